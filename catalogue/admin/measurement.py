@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from catalogue.models import BuildItem, ProgrammeCost, ReuseYear
+
+
+class BuildItemInline(admin.TabularInline):
+    model = BuildItem
+    extra = 0
+    autocomplete_fields = ["component", "project"]
+
+
+class ProgrammeCostInline(admin.TabularInline):
+    model = ProgrammeCost
+    extra = 0
+
+
+@admin.register(ReuseYear)
+class ReuseYearAdmin(admin.ModelAdmin):
+    list_display = ["year", "unit_cost_eur", "rcr", "rcwr", "illustrative"]
+    inlines = [BuildItemInline, ProgrammeCostInline]

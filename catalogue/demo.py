@@ -1,0 +1,290 @@
+"""Load the demo catalogue from ``fixtures/demo/`` (YAML and CSV written from the 2020 report).
+
+Idempotent: every entry is created or updated by its slug, so ``make run`` can load it on every
+start. Every entry is validated with ``full_clean()`` before it is saved, and the whole load runs
+in one transaction: a mistake in a fixture leaves the database as it was.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.db import transaction
+from django.utils.text import slugify
+
+from catalogue.models import (
+    BuildItem,
+    CaseStudy,
+    Category,
+    Component,
+    ComponentReuse,
+    Institution,
+    ProgrammeCost,
+    Project,
+    ProjectStatus,
+    Publication,
+    ReuseYear,
+    Technology,
+)
+from catalogue.models.measurement import BuildLocation
+
+DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
+REPORT = "Smals, Rapport d'activité 2020"
+
+
+class DemoDataError(Exception):
+    pass
+
+
+def _read_yaml(directory: Path, name: str):
+    with open(directory / name, encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def _save(obj):
+    obj.full_clean(validate_unique=False)
+    obj.save()
+    return obj
+
+
+def _upsert(model, slug: str, **fields):
+    obj = model.objects.filter(slug=slug).first() or model(slug=slug)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return _save(obj)
+
+
+@dataclass
+class LoadSummary:
+    institutions: int = 0
+    categories: int = 0
+    technologies: int = 0
+    components: int = 0
+    projects: int = 0
+    case_studies: int = 0
+    measured_projects: int = 0
+
+    def __str__(self):
+        return (
+            f"{self.institutions} institutions, {self.categories} categories, "
+            f"{self.technologies} technologies, {self.components} components, "
+            f"{self.projects} projects ({self.measured_projects} measured), "
+            f"{self.case_studies} case studies"
+        )
+
+
+class DemoLoader:
+    def __init__(self, directory: Path = DEMO_DIR):
+        self.directory = directory
+        self.institutions: dict[str, Institution] = {}
+        self.technologies: dict[str, Technology] = {}
+        self.components: dict[str, Component] = {}
+        self.projects: dict[str, Project] = {}
+
+    def institution(self, slug):
+        try:
+            return self.institutions[slug]
+        except KeyError:
+            raise DemoDataError(f"unknown institution {slug!r}") from None
+
+    def component(self, slug):
+        try:
+            return self.components[slug]
+        except KeyError:
+            raise DemoDataError(f"unknown component {slug!r}") from None
+
+    def technology(self, name: str) -> Technology:
+        slug = slugify(name)
+        if slug not in self.technologies:
+            technology = Technology.objects.filter(slug=slug).first()
+            if technology is None:
+                technology = _save(Technology(slug=slug, name=name))
+            self.technologies[slug] = technology
+        return self.technologies[slug]
+
+    @transaction.atomic
+    def load(self) -> LoadSummary:
+        summary = LoadSummary()
+        for row in _read_yaml(self.directory, "institutions.yaml"):
+            self.institutions[row["slug"]] = _upsert(
+                Institution,
+                row["slug"],
+                name=row["name"],
+                acronym=row.get("acronym") or "",
+                member_category=row.get("category") or "",
+                description=row.get("description", ""),
+            )
+        summary.institutions = len(self.institutions)
+        categories = {
+            row["slug"]: _upsert(Category, row["slug"], name=row["name"])
+            for row in _read_yaml(self.directory, "categories.yaml")
+        }
+        summary.categories = len(categories)
+
+        rows = []
+        for path in sorted(self.directory.glob("components_*.yaml")):
+            rows.extend(_read_yaml(self.directory, path.name))
+        for row in rows:
+            if row["slug"] in self.components:
+                raise DemoDataError(f"component {row['slug']!r} appears twice")
+            component = _upsert(
+                Component,
+                row["slug"],
+                name=row["name"],
+                kind=row["kind"],
+                owner=self.institution(row["owner"]),
+                short_description=row["short"].strip(),
+                long_description=(row.get("long") or "").strip(),
+                lifecycle=row["lifecycle"],
+                reuse_conditions=row.get("reuse", ""),
+                licence=row.get("licence", ""),
+                website_url=row.get("website", ""),
+                source=row.get("source", REPORT),
+                publication=row.get("publication", Publication.PUBLISHED),
+            )
+            self.components[row["slug"]] = component
+        for row in rows:
+            component = self.components[row["slug"]]
+            component.contributors.set(self.institution(s) for s in row.get("contributors", []))
+            component.categories.set(categories[s] for s in row.get("categories", []))
+            component.technologies.set(self.technology(n) for n in row.get("technologies", []))
+            component.depends_on.set(self.component(s) for s in row.get("depends_on", []))
+            component.related.set(self.component(s) for s in row.get("related", []))
+        summary.components = len(self.components)
+        summary.technologies = len(self.technologies)
+
+        for row in _read_yaml(self.directory, "projects.yaml"):
+            project = _upsert(
+                Project,
+                row["slug"],
+                name=row["name"],
+                year=row.get("year", 2020),
+                status=row.get("status", ""),
+                website_url=row.get("website", ""),
+                source=f"{REPORT}, p. {row['page']}" if row.get("page") else REPORT,
+            )
+            project.clients.set(self.institution(s) for s in row.get("clients", []))
+            project.technologies.set(self.technology(n) for n in row.get("technologies", []))
+            wanted = [self.component(s) for s in row.get("components", [])]
+            project.reuses.exclude(component__in=wanted).delete()
+            for component in wanted:
+                reuse, _ = ComponentReuse.objects.get_or_create(project=project, component=component)
+                reuse.note = row.get("note", "")
+                reuse.save(update_fields=["note"])
+            self.projects[row["slug"]] = project
+        summary.projects = len(self.projects)
+        summary.technologies = len(self.technologies)
+        if any(p.status and p.status not in ProjectStatus.values for p in self.projects.values()):
+            raise DemoDataError("unknown project status")
+
+        for row in _read_yaml(self.directory, "case_studies.yaml"):
+            case = _upsert(
+                CaseStudy,
+                row["slug"],
+                title=row["title"],
+                date=row.get("date"),
+                institution=self.institution(row["institution"]),
+                project=self.projects[row["project"]] if row.get("project") else None,
+                summary=row["summary"].strip(),
+                body=row.get("body", "").strip(),
+                benefits=row.get("benefits", ""),
+                days_to_production=row.get("days_to_production"),
+                source=row.get("source", REPORT),
+                publication=row.get("publication", Publication.PUBLISHED),
+            )
+            case.components.set(self.component(s) for s in row.get("components", []))
+            summary.case_studies += 1
+
+        summary.measured_projects = self.load_measurement("roi_2020.yaml")
+        return summary
+
+    def load_measurement(self, name: str) -> int:
+        spec = _read_yaml(self.directory, name)
+        published = spec.get("published", {})
+        year, _ = ReuseYear.objects.get_or_create(
+            year=spec["year"], defaults={"unit_cost_eur": Decimal(str(spec["unit_cost_eur"]))}
+        )
+        year.unit_cost_eur = Decimal(str(spec["unit_cost_eur"]))
+        year.rcr = Decimal(str(spec["rcr"]))
+        year.rcwr = Decimal(str(spec["rcwr"]))
+        year.illustrative = bool(spec.get("illustrative"))
+        year.published_projects = published.get("projects")
+        year.published_reuse_share = _optional_decimal(published.get("reuse_share"))
+        year.published_roi = _optional_decimal(published.get("roi"))
+        year.published_savings_eur = _optional_decimal(published.get("savings_eur"))
+        year.published_source = published.get("source", "")
+        _save(year)
+
+        by_name = {project.name: project for project in self.projects.values()}
+        aliases = spec.get("project_aliases", {})
+        built_in = spec.get("built_in_project", {})
+        year.build_items.all().delete()
+        year.programme_costs.all().delete()
+        measured = 0
+        with open(self.directory / f"roi_{spec['year']}_illustrative.csv", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                name = row["project"]
+                project = self.projects.get(aliases[name]) if name in aliases else by_name.get(name)
+                if project is None:
+                    raise DemoDataError(f"measured project {name!r} is not in projects.yaml")
+                new_fp = Decimal(row["nf_fp"])
+                unit_cost = Decimal(row["cpu_eur_per_fp"])
+                project.new_fp = new_fp
+                project.unit_cost_eur = None if unit_cost == year.unit_cost_eur else unit_cost
+                _save(project)
+                self._split_reuse(project, Decimal(row["reused_fp"]), Decimal(row["rcr"]), year)
+                built = Decimal(row["w_fp"])
+                if built:
+                    component_slug = built_in.get(name)
+                    _save(
+                        BuildItem(
+                            year=year,
+                            project=project,
+                            component=self.component(component_slug) if component_slug else None,
+                            description=f"Reusable code built in {project.name} (illustrative)",
+                            fp=built,
+                            location=BuildLocation.IN_PROJECT,
+                        )
+                    )
+                measured += 1
+        central = spec.get("central_build")
+        if central:
+            _save(
+                BuildItem(
+                    year=year,
+                    description=central["description"],
+                    fp=Decimal(str(central["fp"])),
+                    location=BuildLocation.CENTRAL,
+                )
+            )
+        for cost in spec.get("programme_costs", []):
+            _save(
+                ProgrammeCost(
+                    year=year, label=cost["label"], amount_eur=Decimal(str(cost["amount_eur"]))
+                )
+            )
+        return measured
+
+    def _split_reuse(self, project: Project, reused_fp: Decimal, rcr: Decimal, year: ReuseYear):
+        """Spread a project's reused function points evenly over the components it names."""
+        reuses = list(project.reuses.order_by("id"))
+        if not reuses and reused_fp:
+            raise DemoDataError(f"{project.name}: reused function points but no component")
+        whole, remainder = divmod(int(reused_fp), len(reuses)) if reuses else (0, 0)
+        for index, reuse in enumerate(reuses):
+            reuse.fp = Decimal(whole + (remainder if index == 0 else 0))
+            reuse.relative_cost = None if rcr == year.rcr else rcr
+            _save(reuse)
+
+
+def _optional_decimal(value):
+    return None if value is None else Decimal(str(value))
+
+
+def load_demo(directory: Path = DEMO_DIR) -> LoadSummary:
+    return DemoLoader(directory).load()

@@ -1,0 +1,183 @@
+"""FilterSets: one per listing, shared by the HTML pages and the API.
+
+Parameter names are part of the public interface (shared URLs, API clients):
+``q, kind, category, owner, technology, lifecycle, licence, reuse, sort``. Values are slugs or
+choice keys. Several values of one parameter are OR-ed; different parameters are AND-ed.
+"""
+
+import django_filters
+from django import forms
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import (
+    Category,
+    Component,
+    Institution,
+    Kind,
+    Lifecycle,
+    Project,
+    ProjectStatus,
+    ReuseConditions,
+    Technology,
+)
+from catalogue.search import search_components
+
+QUERY_MAX_LENGTH = 200
+
+
+class Sort:
+    RELEVANCE = "relevance"
+    NAME = "name"
+    NEWEST = "newest"
+    MOST_REUSED = "most-reused"
+
+    CHOICES = [
+        (RELEVANCE, _("Relevance")),
+        (NAME, _("Name")),
+        (NEWEST, _("Newest")),
+        (MOST_REUSED, _("Most reused")),
+    ]
+
+
+def published_licence_choices():
+    values = (
+        Component.objects.published()
+        .exclude(licence="")
+        .order_by("licence")
+        .values_list("licence", flat=True)
+        .distinct()
+    )
+    return [(value, value) for value in values]
+
+
+class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    """Filter by one or more slugs of a related model."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        kwargs.setdefault("distinct", True)
+        super().__init__(*args, **kwargs)
+
+
+class ComponentFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"),
+        method="filter_search",
+        max_length=QUERY_MAX_LENGTH,
+    )
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Kind.choices)
+    category = SlugMultipleChoiceFilter(
+        label=_("Category"), field_name="categories", queryset=Category.objects.all()
+    )
+    owner = SlugMultipleChoiceFilter(
+        label=_("Owner"), field_name="owner", queryset=Institution.objects.all()
+    )
+    technology = SlugMultipleChoiceFilter(
+        label=_("Technology"), field_name="technologies", queryset=Technology.objects.all()
+    )
+    lifecycle = django_filters.MultipleChoiceFilter(
+        label=_("Lifecycle"), choices=Lifecycle.choices
+    )
+    licence = django_filters.MultipleChoiceFilter(
+        label=_("Licence"), choices=published_licence_choices
+    )
+    reuse = django_filters.MultipleChoiceFilter(
+        label=_("Reuse conditions"), field_name="reuse_conditions", choices=ReuseConditions.choices
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=Sort.CHOICES, method="filter_noop", empty_label=None
+    )
+
+    # Facets shown beside the results, in this order.
+    FACETS = ("kind", "category", "owner", "technology", "lifecycle", "licence", "reuse")
+
+    class Meta:
+        model = Component
+        fields = ["q", "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse"]
+
+    def filter_search(self, queryset, name, value):
+        return search_components(queryset, value)
+
+    def filter_noop(self, queryset, name, value):
+        # Ordering is applied once, after every filter (see filter_queryset).
+        return queryset
+
+    @property
+    def cleaned(self):
+        self.errors  # noqa: B018 (validates the form)
+        return getattr(self.form, "cleaned_data", {})
+
+    def narrowed(self, exclude=()):
+        """The queryset narrowed by every valid filter but those named in ``exclude``.
+
+        Unordered and without annotations: facet counts are computed from it.
+        """
+        queryset = self.queryset.all()
+        for name, value in self.cleaned.items():
+            if name == "sort" or name in exclude:
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset).with_reuse_count()
+        return order_components(queryset, self.sort_key)
+
+    @property
+    def sort_key(self):
+        sort = self.cleaned.get("sort")
+        query = self.cleaned.get("q")
+        if not sort:
+            return Sort.RELEVANCE if query else Sort.NAME
+        if sort == Sort.RELEVANCE and not query:
+            return Sort.NAME
+        return sort
+
+
+def order_components(queryset, sort):
+    if sort == Sort.RELEVANCE:
+        return queryset.order_by("-relevance", "name", "pk")
+    if sort == Sort.NEWEST:
+        return queryset.order_by("-created", "name", "pk")
+    if sort == Sort.MOST_REUSED:
+        return queryset.order_by(F("reuse_count").desc(), "name", "pk")
+    return queryset.order_by("name", "pk")
+
+
+class ProjectFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), field_name="name", lookup_expr="icontains", max_length=QUERY_MAX_LENGTH
+    )
+    year = django_filters.NumberFilter(label=_("Year"), min_value=1990, max_value=2100)
+    client = SlugMultipleChoiceFilter(
+        label=_("Client institution"), field_name="clients", queryset=Institution.objects.all()
+    )
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
+    component = SlugMultipleChoiceFilter(
+        label=_("Reuses component"),
+        field_name="components",
+        queryset=Component.objects.published(),
+    )
+
+    class Meta:
+        model = Project
+        fields = ["q", "year", "client", "status", "component"]
+
+
+class InstitutionFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), method="filter_search", max_length=QUERY_MAX_LENGTH
+    )
+    member_category = django_filters.ChoiceFilter(
+        label=_("Member category"),
+        choices=Institution._meta.get_field("member_category").choices,
+        widget=forms.Select,
+    )
+
+    class Meta:
+        model = Institution
+        fields = ["q", "member_category"]
+
+    def filter_search(self, queryset, name, value):
+        return queryset.filter(name__icontains=value) | queryset.filter(acronym__icontains=value)

@@ -1,0 +1,73 @@
+"""Case studies: stories of reuse told by the institutions."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.markdown import render_markdown
+
+from .component import Publication
+
+
+class CaseStudyQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(publication=Publication.PUBLISHED)
+
+
+class CaseStudy(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    institution = models.ForeignKey(
+        "catalogue.Institution",
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="case_studies",
+    )
+    project = models.ForeignKey(
+        "catalogue.Project",
+        verbose_name=_("project"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="case_studies",
+    )
+    summary = models.CharField(_("summary"), max_length=400)
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown. Rendered sanitised."))
+    components = models.ManyToManyField(
+        "catalogue.Component",
+        verbose_name=_("components reused"),
+        related_name="case_studies",
+        blank=True,
+    )
+    benefits = models.TextField(_("measured benefits"), blank=True)
+    days_to_production = models.PositiveIntegerField(
+        _("days to production"), null=True, blank=True
+    )
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    publication = models.CharField(
+        _("publication"),
+        max_length=20,
+        choices=Publication.choices,
+        default=Publication.DRAFT,
+        db_index=True,
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = CaseStudyQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("date").desc(nulls_last=True), "title"]
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("catalogue:casestudy-detail", args=[self.slug])
+
+    @property
+    def body_html(self):
+        return render_markdown(self.body)

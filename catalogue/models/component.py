@@ -1,0 +1,186 @@
+"""Components: the reusable elements of the catalogue."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.markdown import render_markdown
+
+
+class Kind(models.TextChoices):
+    # The report's forms of reuse (section "Connaissances, composants et services").
+    SERVICE = "service", _("Service")
+    SYSTEM = "system", _("System")
+    COMPONENT = "component", _("Software component")
+    KNOWLEDGE = "knowledge", _("Knowledge and expertise")
+    PROCESS = "process", _("Process")
+
+
+class Lifecycle(models.TextChoices):
+    CONCEPT = "concept", _("Concept")
+    DEVELOPMENT = "development", _("In development")
+    PILOT = "pilot", _("Pilot")
+    PRODUCTION = "production", _("In production")
+    DEPRECATED = "deprecated", _("Deprecated")
+    RETIRED = "retired", _("Retired")
+
+
+class ReuseConditions(models.TextChoices):
+    OPEN_SOURCE = "open-source", _("Open source: anyone may reuse")
+    PUBLIC_SECTOR = "public-sector", _("Any public-sector body may reuse")
+    MEMBERS_ONLY = "members-only", _("Members of the association only")
+
+
+class Publication(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+RESTRICTED_LICENCE = "restricted"
+
+# An SPDX licence expression (MIT, EUPL-1.2, Apache-2.0 OR MIT, GPL-2.0-only WITH ...) or
+# the word "restricted" for software that is not released under a public licence.
+licence_validator = RegexValidator(
+    regex=r"^(restricted|[A-Za-z0-9.+-]+(\s+(AND|OR|WITH)\s+[A-Za-z0-9.+-]+)*)$",
+    message=_('Enter an SPDX licence identifier (for example "EUPL-1.2") or "restricted".'),
+)
+
+
+class ComponentQuerySet(models.QuerySet):
+    def published(self):
+        """What anonymous visitors may see: the one definition used everywhere."""
+        return self.filter(publication=Publication.PUBLISHED)
+
+    def with_reuse_count(self):
+        return self.annotate(reuse_count=Count("reuses", distinct=True))
+
+    def for_listing(self):
+        return (
+            self.select_related("owner")
+            .prefetch_related("categories", "technologies")
+            .with_reuse_count()
+        )
+
+
+class Component(models.Model):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    short_description = models.CharField(
+        _("short description"),
+        max_length=200,
+        help_text=_("One sentence, at most 200 characters, shown in search results."),
+    )
+    long_description = models.TextField(
+        _("long description"), blank=True, help_text=_("Markdown. Rendered sanitised.")
+    )
+    owner = models.ForeignKey(
+        "catalogue.Institution",
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="owned_components",
+        help_text=_("The institution responsible for the component."),
+    )
+    contributors = models.ManyToManyField(
+        "catalogue.Institution",
+        verbose_name=_("contributing institutions"),
+        related_name="contributed_components",
+        blank=True,
+    )
+    categories = models.ManyToManyField(
+        "catalogue.Category", verbose_name=_("categories"), related_name="components", blank=True
+    )
+    technologies = models.ManyToManyField(
+        "catalogue.Technology",
+        verbose_name=_("technologies"),
+        related_name="components",
+        blank=True,
+    )
+    lifecycle = models.CharField(_("lifecycle"), max_length=20, choices=Lifecycle.choices)
+    licence = models.CharField(
+        _("licence"),
+        max_length=100,
+        blank=True,
+        validators=[licence_validator],
+        help_text=_('SPDX identifier, or "restricted". Empty when unknown.'),
+    )
+    reuse_conditions = models.CharField(
+        _("reuse conditions"), max_length=20, choices=ReuseConditions.choices, blank=True
+    )
+    website_url = models.URLField(_("website"), blank=True)
+    documentation_url = models.URLField(_("documentation"), blank=True)
+    source_code_url = models.URLField(_("source code"), blank=True)
+    support_name = models.CharField(_("support contact name"), max_length=200, blank=True)
+    support_email = models.EmailField(_("support e-mail"), blank=True)
+    support_url = models.URLField(_("support page"), blank=True)
+    depends_on = models.ManyToManyField(
+        "self",
+        verbose_name=_("depends on"),
+        symmetrical=False,
+        related_name="dependents",
+        blank=True,
+    )
+    related = models.ManyToManyField(
+        "self", verbose_name=_("related components"), symmetrical=True, blank=True
+    )
+    relative_cost = models.DecimalField(
+        _("relative cost of reuse"),
+        max_digits=5,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(1.5)],
+        help_text=_(
+            "Cost of reusing this component as a fraction of building it (RCR). "
+            "Empty: the year's default applies."
+        ),
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the facts in this entry come from."),
+    )
+    publication = models.CharField(
+        _("publication"),
+        max_length=20,
+        choices=Publication.choices,
+        default=Publication.DRAFT,
+        db_index=True,
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = ComponentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("component")
+        verbose_name_plural = _("components")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(relative_cost__isnull=True)
+                | Q(relative_cost__gte=0, relative_cost__lte=1.5),
+                name="component_relative_cost_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("catalogue:component-detail", args=[self.slug])
+
+    @property
+    def is_published(self):
+        return self.publication == Publication.PUBLISHED
+
+    @property
+    def long_description_html(self):
+        return render_markdown(self.long_description)
+
+    @property
+    def has_support_contact(self):
+        return bool(self.support_name or self.support_email or self.support_url)

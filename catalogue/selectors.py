@@ -1,0 +1,169 @@
+"""Reads that gather model data into the pure ROI model's inputs.
+
+Views, the API and the ``roi_report`` command call these; none of them does arithmetic.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch
+
+from catalogue import roi
+from catalogue.models import (
+    BuildItem,
+    Component,
+    ComponentReuse,
+    Project,
+    ReuseYear,
+)
+
+
+def relative_cost_of(reuse: ComponentReuse, year: ReuseYear | None) -> Decimal:
+    if reuse.relative_cost is not None:
+        return reuse.relative_cost
+    if reuse.component.relative_cost is not None:
+        return reuse.component.relative_cost
+    if year is not None:
+        return year.rcr
+    return roi.DEFAULT_RCR
+
+
+def unit_cost_of(project: Project, year: ReuseYear | None) -> Decimal | None:
+    if project.unit_cost_eur is not None:
+        return project.unit_cost_eur
+    return year.unit_cost_eur if year is not None else None
+
+
+def public_component_key(component: Component) -> Component | None:
+    # Savings from an unpublished component still count in totals, never under its name.
+    return component if component.is_published else None
+
+
+def project_input(project: Project, year: ReuseYear | None) -> roi.ProjectInput | None:
+    unit_cost = unit_cost_of(project, year)
+    if project.new_fp is None or unit_cost is None:
+        return None
+    reuses = tuple(
+        roi.Reuse(
+            fp=reuse.fp,
+            relative_cost=relative_cost_of(reuse, year),
+            component=public_component_key(reuse.component),
+        )
+        for reuse in project.reuses.all()
+        if reuse.fp is not None
+    )
+    return roi.ProjectInput(
+        name=project.name,
+        new_fp=project.new_fp,
+        unit_cost_eur=unit_cost,
+        reuses=reuses,
+        clients=tuple(project.clients.all()),
+    )
+
+
+@dataclass
+class YearMeasurement:
+    year: ReuseYear
+    projects: list[Project]
+    inputs: list[roi.ProjectInput]
+    result: roi.PortfolioResult
+    build_items: list[BuildItem]
+    build_costs: list[tuple[BuildItem, Decimal]]
+    programme_costs: list
+
+    @property
+    def by_component(self) -> list[roi.SavingsLine]:
+        return roi.savings_by_component(self.inputs)
+
+    @property
+    def by_client(self) -> list[roi.SavingsLine]:
+        return roi.savings_by_client(self.inputs)
+
+    @property
+    def payoff_uses(self) -> int | None:
+        return roi.uses_to_pay_off(self.year.rcwr, self.year.rcr)
+
+    def project_rows(self):
+        """(project, its ProjectResult) pairs, in the order of the projects."""
+        return list(zip(self.projects, self.result.projects, strict=True))
+
+
+def measured_years():
+    return ReuseYear.objects.order_by("-year")
+
+
+def year_measurement(year: int) -> YearMeasurement | None:
+    reuse_year = ReuseYear.objects.filter(year=year).first()
+    if reuse_year is None:
+        return None
+    projects = list(
+        Project.objects.filter(year=year, new_fp__isnull=False)
+        .prefetch_related(
+            "clients",
+            Prefetch(
+                "reuses",
+                queryset=ComponentReuse.objects.select_related("component", "component__owner"),
+            ),
+        )
+        .order_by("name")
+    )
+    pairs = [(project, project_input(project, reuse_year)) for project in projects]
+    pairs = [(project, data) for project, data in pairs if data is not None]
+    build_items = list(
+        reuse_year.build_items.select_related("component", "project").order_by("location", "id")
+    )
+    programme_costs = list(reuse_year.programme_costs.all())
+    roi_items = [roi.BuildItem(fp=item.fp, location=item.location) for item in build_items]
+    total_investment = roi.investment(
+        roi_items,
+        [cost.amount_eur for cost in programme_costs],
+        unit_cost_eur=reuse_year.unit_cost_eur,
+        rcwr=reuse_year.rcwr,
+    )
+    inputs = [data for _, data in pairs]
+    return YearMeasurement(
+        year=reuse_year,
+        projects=[project for project, _ in pairs],
+        inputs=inputs,
+        result=roi.evaluate(inputs, total_investment),
+        build_items=build_items,
+        build_costs=[
+            (item, roi.build_cost(data, reuse_year.unit_cost_eur, reuse_year.rcwr))
+            for item, data in zip(build_items, roi_items, strict=True)
+        ],
+        programme_costs=programme_costs,
+    )
+
+
+@dataclass
+class ComponentSavings:
+    line: roi.SavingsLine
+    illustrative: bool
+
+
+def component_savings(component: Component) -> ComponentSavings | None:
+    """The savings a component produced over all measured years (uses its prefetched reuses)."""
+    reuses = [reuse for reuse in component.reuses.all() if reuse.fp is not None]
+    if not reuses:
+        return None
+    years = {
+        year.year: year
+        for year in ReuseYear.objects.filter(year__in={reuse.project.year for reuse in reuses})
+    }
+    triples = []
+    illustrative = False
+    for reuse in reuses:
+        year = years.get(reuse.project.year)
+        unit_cost = unit_cost_of(reuse.project, year)
+        if unit_cost is None:
+            continue
+        reuse.component = component  # already loaded: avoids a query per reuse
+        triples.append(
+            (reuse.project_id, roi.Reuse(fp=reuse.fp, relative_cost=relative_cost_of(reuse, year)), unit_cost)
+        )
+        illustrative = illustrative or bool(year and year.illustrative)
+    if not triples:
+        return None
+    return ComponentSavings(line=roi.savings_of_reuses(component, triples), illustrative=illustrative)

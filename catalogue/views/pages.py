@@ -1,0 +1,25 @@
+"""Home and about pages."""
+
+from django.shortcuts import render
+
+from catalogue.models import CaseStudy, Component, Institution, Project
+
+
+def home(request):
+    published = Component.objects.published()
+    context = {
+        "component_count": published.count(),
+        "institution_count": Institution.objects.filter(owned_components__in=published)
+        .distinct()
+        .count(),
+        "project_count": Project.objects.count(),
+        "newest_components": published.select_related("owner").order_by("-created", "name")[:6],
+        "newest_case_studies": CaseStudy.objects.published()
+        .select_related("institution")
+        .order_by("-date")[:3],
+    }
+    return render(request, "catalogue/home.html", context)
+
+
+def about(request):
+    return render(request, "catalogue/about.html")
