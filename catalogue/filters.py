@@ -68,13 +68,13 @@ class ComponentFilterSet(django_filters.FilterSet):
     )
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Kind.choices)
     category = SlugMultipleChoiceFilter(
-        label=_("Category"), field_name="categories", queryset=Category.objects.all()
+        label=_("Category"), field_name="categories__slug", queryset=Category.objects.all()
     )
     owner = SlugMultipleChoiceFilter(
-        label=_("Owner"), field_name="owner", queryset=Institution.objects.all()
+        label=_("Owner"), field_name="owner__slug", queryset=Institution.objects.all()
     )
     technology = SlugMultipleChoiceFilter(
-        label=_("Technology"), field_name="technologies", queryset=Technology.objects.all()
+        label=_("Technology"), field_name="technologies__slug", queryset=Technology.objects.all()
     )
     lifecycle = django_filters.MultipleChoiceFilter(
         label=_("Lifecycle"), choices=Lifecycle.choices
@@ -151,12 +151,12 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     year = django_filters.NumberFilter(label=_("Year"), min_value=1990, max_value=2100)
     client = SlugMultipleChoiceFilter(
-        label=_("Client institution"), field_name="clients", queryset=Institution.objects.all()
+        label=_("Client institution"), field_name="clients__slug", queryset=Institution.objects.all()
     )
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
     component = SlugMultipleChoiceFilter(
         label=_("Reuses component"),
-        field_name="components",
+        field_name="components__slug",
         queryset=Component.objects.published(),
     )
 

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView
 
 from catalogue.facets import build_facets
-from catalogue.filters import ComponentFilterSet
+from catalogue.filters import ComponentFilterSet, Sort
 from catalogue.models import CaseStudy, Component, ComponentReuse
 from catalogue.selectors import component_savings
 
@@ -32,6 +32,8 @@ def component_list(request):
             "facets": build_facets(filterset, request.GET),
             "active_filters": active_filters,
             "query_without_page": _without_page(request.GET),
+            "sort_choices": Sort.CHOICES,
+            "sort_key": filterset.sort_key,
         },
     )
 

@@ -1,5 +1,6 @@
 """Home and about pages."""
 
+from django.db.models import Q
 from django.shortcuts import render
 
 from catalogue.models import CaseStudy, Component, Institution, Project
@@ -9,7 +10,9 @@ def home(request):
     published = Component.objects.published()
     context = {
         "component_count": published.count(),
-        "institution_count": Institution.objects.filter(owned_components__in=published)
+        "institution_count": Institution.objects.filter(
+            Q(owned_components__in=published) | Q(contributed_components__in=published)
+        )
         .distinct()
         .count(),
         "project_count": Project.objects.count(),

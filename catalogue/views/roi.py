@@ -11,6 +11,7 @@ from catalogue.forms import BLANK_ROWS, ReuseRowForm, ScenarioForm, default_rela
 from catalogue.forms import reuse_rows_from
 from catalogue.models import Component, ReuseYear
 from catalogue.selectors import measured_years, year_measurement
+from catalogue.templatetags.reuse_tags import euros
 
 PROJECT_SORTS = {
     "name": lambda pair: pair[0].name.lower(),
@@ -40,6 +41,30 @@ def _requested_year(request):
         }
 
 
+CHART_ROWS = 10
+BAR_AREA = 250  # px of the 600 px wide chart given to the bars
+
+
+def _bars(lines, label_of, value_of, text_of):
+    """Geometry of a horizontal bar chart (layout only; the figures come from roi.py)."""
+    lines = list(lines)[:CHART_ROWS]
+    maximum = max((value_of(line) for line in lines), default=0)
+    bars = []
+    for index, line in enumerate(lines):
+        value = value_of(line)
+        width = round(float(value / maximum) * BAR_AREA, 1) if maximum else 0
+        bars.append(
+            {
+                "y": index * 24,
+                "label": label_of(line),
+                "width": width,
+                "text_x": 236 + width,
+                "text": text_of(line),
+            }
+        )
+    return bars, max(len(bars) * 24, 24)
+
+
 def dashboard(request):
     year, warning = _requested_year(request)
     measurement = year_measurement(year)
@@ -50,10 +75,21 @@ def dashboard(request):
         rows = measurement.project_rows()
         key = PROJECT_SORTS.get(sort, PROJECT_SORTS["name"])
         rows.sort(key=key, reverse=descending)
+    component_bars, chart_height = ([], 24)
+    if measurement is not None:
+        component_bars, chart_height = _bars(
+            measurement.by_component,
+            label_of=lambda line: line.key.name if line.key else _("Other components"),
+            value_of=lambda line: line.cost_avoided_eur,
+            text_of=lambda line: euros(line.cost_avoided_eur),
+        )
     return render(
         request,
         "roi/dashboard.html",
         {
+            "component_bars": component_bars,
+            "component_chart_height": chart_height,
+            "component_caption": _("The ten components that avoided the most cost (EUR)"),
             "year": year,
             "years": list(measured_years().values_list("year", flat=True)),
             "measurement": measurement,
