@@ -173,7 +173,9 @@ class DemoLoader:
             wanted = [self.component(s) for s in row.get("components", [])]
             project.reuses.exclude(component__in=wanted).delete()
             for component in wanted:
-                reuse, _ = ComponentReuse.objects.get_or_create(project=project, component=component)
+                reuse, _ = ComponentReuse.objects.get_or_create(
+                    project=project, component=component
+                )
                 reuse.note = row.get("note", "")
                 reuse.save(update_fields=["note"])
             self.projects[row["slug"]] = project

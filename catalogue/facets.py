@@ -56,7 +56,11 @@ def _choice_counts(queryset, field_name, choices):
 def _related_counts(model, related_name, queryset, label_of):
     rows = (
         model.objects.annotate(
-            n=Count(related_name, filter=Q(**{f"{related_name}__in": queryset.values("pk")}), distinct=True)
+            n=Count(
+                related_name,
+                filter=Q(**{f"{related_name}__in": queryset.values("pk")}),
+                distinct=True,
+            )
         )
         .filter(n__gt=0)
         .order_by("-n", "name")

@@ -76,9 +76,7 @@ class ComponentFilterSet(django_filters.FilterSet):
     technology = SlugMultipleChoiceFilter(
         label=_("Technology"), field_name="technologies__slug", queryset=Technology.objects.all()
     )
-    lifecycle = django_filters.MultipleChoiceFilter(
-        label=_("Lifecycle"), choices=Lifecycle.choices
-    )
+    lifecycle = django_filters.MultipleChoiceFilter(label=_("Lifecycle"), choices=Lifecycle.choices)
     licence = django_filters.MultipleChoiceFilter(
         label=_("Licence"), choices=published_licence_choices
     )
@@ -151,7 +149,9 @@ class ProjectFilterSet(django_filters.FilterSet):
     )
     year = django_filters.NumberFilter(label=_("Year"), min_value=1990, max_value=2100)
     client = SlugMultipleChoiceFilter(
-        label=_("Client institution"), field_name="clients__slug", queryset=Institution.objects.all()
+        label=_("Client institution"),
+        field_name="clients__slug",
+        queryset=Institution.objects.all(),
     )
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ProjectStatus.choices)
     component = SlugMultipleChoiceFilter(

@@ -206,9 +206,7 @@ def investment(
     rcwr: Decimal = DEFAULT_RCWR,
 ) -> Decimal:
     built = sum((build_cost(item, unit_cost_eur, rcwr) for item in build_items), ZERO)
-    programme = sum(
-        (_non_negative(cost, "programme_cost") for cost in programme_costs_eur), ZERO
-    )
+    programme = sum((_non_negative(cost, "programme_cost") for cost in programme_costs_eur), ZERO)
     return built + programme
 
 
@@ -322,4 +320,3 @@ def rounded(ratio: Decimal | None, places: int = 4) -> Decimal | None:
     if ratio is None:
         return None
     return ratio.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-

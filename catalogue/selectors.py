@@ -161,9 +161,15 @@ def component_savings(component: Component) -> ComponentSavings | None:
             continue
         reuse.component = component  # already loaded: avoids a query per reuse
         triples.append(
-            (reuse.project_id, roi.Reuse(fp=reuse.fp, relative_cost=relative_cost_of(reuse, year)), unit_cost)
+            (
+                reuse.project_id,
+                roi.Reuse(fp=reuse.fp, relative_cost=relative_cost_of(reuse, year)),
+                unit_cost,
+            )
         )
         illustrative = illustrative or bool(year and year.illustrative)
     if not triples:
         return None
-    return ComponentSavings(line=roi.savings_of_reuses(component, triples), illustrative=illustrative)
+    return ComponentSavings(
+        line=roi.savings_of_reuses(component, triples), illustrative=illustrative
+    )

@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -44,8 +44,10 @@ class InstitutionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["acronym"]}
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(
-            _component_count=Count("owned_components", distinct=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(_component_count=Count("owned_components", distinct=True))
         )
 
     @admin.display(description=_("components owned"), ordering="_component_count")
@@ -143,9 +145,13 @@ class ComponentAdmin(admin.ModelAdmin):
             _("Links and support"),
             {
                 "fields": [
-                    "website_url", "documentation_url", "source_code_url",
-                    "support_name", "support_email", "support_url",
-                ]  # fmt: skip
+                    "website_url",
+                    "documentation_url",
+                    "source_code_url",
+                    "support_name",
+                    "support_email",
+                    "support_url",
+                ]
             },
         ),
         (_("Relations"), {"fields": ["depends_on", "related"]}),

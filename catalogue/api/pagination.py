@@ -14,7 +14,7 @@ class CataloguePagination(PageNumberPagination):
         errors = {}
         for name, minimum in ((self.page_query_param, 1), (self.page_size_query_param, 1)):
             raw = request.query_params.get(name)
-            if raw is None or raw == "last" and name == self.page_query_param:
+            if raw is None or (raw == "last" and name == self.page_query_param):
                 continue
             if not raw.isdigit() or int(raw) < minimum:
                 errors[name] = [_("Enter a whole number of at least %(min)d.") % {"min": minimum}]

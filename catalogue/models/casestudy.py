@@ -41,9 +41,7 @@ class CaseStudy(models.Model):
         blank=True,
     )
     benefits = models.TextField(_("measured benefits"), blank=True)
-    days_to_production = models.PositiveIntegerField(
-        _("days to production"), null=True, blank=True
-    )
+    days_to_production = models.PositiveIntegerField(_("days to production"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
     publication = models.CharField(
         _("publication"),

@@ -35,11 +35,11 @@ class Institution(models.Model):
     def __str__(self):
         return self.acronym or self.name
 
+    def get_absolute_url(self):
+        return reverse("catalogue:institution-detail", args=[self.slug])
+
     @property
     def display_name(self):
         if self.acronym and self.acronym != self.name:
             return f"{self.name} ({self.acronym})"
         return self.name
-
-    def get_absolute_url(self):
-        return reverse("catalogue:institution-detail", args=[self.slug])

@@ -38,7 +38,9 @@ class ReuseYear(models.Model):
         default=False,
         help_text=_("Tick when the per-project measurements are assumptions, not published data."),
     )
-    published_projects = models.PositiveIntegerField(_("published: projects"), null=True, blank=True)
+    published_projects = models.PositiveIntegerField(
+        _("published: projects"), null=True, blank=True
+    )
     published_reuse_share = models.DecimalField(
         _("published: reuse share"), max_digits=5, decimal_places=4, null=True, blank=True
     )
@@ -48,7 +50,9 @@ class ReuseYear(models.Model):
     published_savings_eur = models.DecimalField(
         _("published: savings (EUR)"), max_digits=14, decimal_places=2, null=True, blank=True
     )
-    published_source = models.CharField(_("source of published figures"), max_length=300, blank=True)
+    published_source = models.CharField(
+        _("source of published figures"), max_length=300, blank=True
+    )
 
     class Meta:
         ordering = ["-year"]
@@ -99,7 +103,9 @@ class BuildItem(models.Model):
         decimal_places=2,
         validators=[MinValueValidator(0)],
     )
-    location = models.CharField(_("where it was built"), max_length=20, choices=BuildLocation.choices)
+    location = models.CharField(
+        _("where it was built"), max_length=20, choices=BuildLocation.choices
+    )
 
     class Meta:
         ordering = ["year", "location", "id"]

@@ -28,9 +28,7 @@ class Project(models.Model):
         related_name="projects",
         blank=True,
     )
-    status = models.CharField(
-        _("status"), max_length=20, choices=ProjectStatus.choices, blank=True
-    )
+    status = models.CharField(_("status"), max_length=20, choices=ProjectStatus.choices, blank=True)
     technologies = models.ManyToManyField(
         "catalogue.Technology", verbose_name=_("technologies"), related_name="projects", blank=True
     )
@@ -146,12 +144,9 @@ class ComponentReuse(models.Model):
         project = self.project
         if project.new_fp is None:
             return
-        others = (
-            ComponentReuse.objects.filter(project_id=self.project_id)
-            .exclude(pk=self.pk)
-            .aggregate(total=Sum("fp"))["total"]
-            or Decimal(0)
-        )
+        others = ComponentReuse.objects.filter(project_id=self.project_id).exclude(
+            pk=self.pk
+        ).aggregate(total=Sum("fp"))["total"] or Decimal(0)
         if others + self.fp > project.new_fp:
             raise ValidationError(
                 {

@@ -18,9 +18,7 @@ def component_list(request):
     )
     components = filterset.qs.select_related("owner").prefetch_related("categories", "technologies")
     page = Paginator(components, settings.CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    active_filters = any(
-        request.GET.getlist(name) for name in (*ComponentFilterSet.FACETS, "q")
-    )
+    active_filters = any(request.GET.getlist(name) for name in (*ComponentFilterSet.FACETS, "q"))
     return render(
         request,
         "catalogue/component_list.html",

@@ -7,8 +7,13 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from catalogue import roi
-from catalogue.forms import BLANK_ROWS, ReuseRowForm, ScenarioForm, default_relative_cost
-from catalogue.forms import reuse_rows_from
+from catalogue.forms import (
+    BLANK_ROWS,
+    ReuseRowForm,
+    ScenarioForm,
+    default_relative_cost,
+    reuse_rows_from,
+)
 from catalogue.models import Component, ReuseYear
 from catalogue.selectors import measured_years, year_measurement
 from catalogue.templatetags.reuse_tags import euros
@@ -206,9 +211,11 @@ def calculator(request):
                 for reuse in reuses
             ]
         except roi.RoiInputError as exc:
-            scenario_error = _(
-                "The components supply more function points than the project's size."
-            ) if exc.field == "reuse" else exc.message
+            scenario_error = (
+                _("The components supply more function points than the project's size.")
+                if exc.field == "reuse"
+                else exc.message
+            )
     blank_rows = [ReuseRowForm(prefix=None) for _ in range(BLANK_ROWS)]
     for row in blank_rows:
         row.fields["component"].queryset = components
