@@ -1,0 +1,98 @@
+"""Tiny factories: each builds one valid object with sensible defaults, overridable by keyword."""
+
+import itertools
+from decimal import Decimal
+
+from catalogue.models import (
+    CaseStudy,
+    Category,
+    Component,
+    ComponentReuse,
+    Institution,
+    Project,
+    Publication,
+    ReuseYear,
+    Technology,
+)
+
+_sequence = itertools.count(1)
+
+
+def _n():
+    return next(_sequence)
+
+
+def institution(**fields):
+    n = _n()
+    fields.setdefault("name", f"Institution {n}")
+    fields.setdefault("acronym", f"I{n}")
+    fields.setdefault("slug", f"institution-{n}")
+    return Institution.objects.create(**fields)
+
+
+def category(**fields):
+    n = _n()
+    fields.setdefault("name", f"Category {n}")
+    fields.setdefault("slug", f"category-{n}")
+    return Category.objects.create(**fields)
+
+
+def technology(**fields):
+    n = _n()
+    fields.setdefault("name", f"Technology {n}")
+    fields.setdefault("slug", f"technology-{n}")
+    return Technology.objects.create(**fields)
+
+
+def component(*, categories=(), technologies=(), **fields):
+    n = _n()
+    fields.setdefault("name", f"Component {n}")
+    fields.setdefault("slug", f"component-{n}")
+    fields.setdefault("kind", "component")
+    fields.setdefault("short_description", f"Does thing number {n}.")
+    fields.setdefault("lifecycle", "production")
+    fields.setdefault("publication", Publication.PUBLISHED)
+    if "owner" not in fields:
+        fields["owner"] = institution()
+    obj = Component.objects.create(**fields)
+    obj.categories.set(categories)
+    obj.technologies.set(technologies)
+    return obj
+
+
+def draft_component(**fields):
+    fields["publication"] = Publication.DRAFT
+    return component(**fields)
+
+
+def project(*, clients=(), **fields):
+    n = _n()
+    fields.setdefault("name", f"Project {n}")
+    fields.setdefault("slug", f"project-{n}")
+    fields.setdefault("year", 2020)
+    obj = Project.objects.create(**fields)
+    obj.clients.set(clients)
+    return obj
+
+
+def reuse(project_obj, component_obj, **fields):
+    return ComponentReuse.objects.create(project=project_obj, component=component_obj, **fields)
+
+
+def case_study(*, components=(), **fields):
+    n = _n()
+    fields.setdefault("title", f"Case study {n}")
+    fields.setdefault("slug", f"case-study-{n}")
+    fields.setdefault("summary", f"How reuse helped, story {n}.")
+    fields.setdefault("publication", Publication.PUBLISHED)
+    if "institution" not in fields:
+        fields["institution"] = institution()
+    obj = CaseStudy.objects.create(**fields)
+    obj.components.set(components)
+    return obj
+
+
+def reuse_year(**fields):
+    fields.setdefault("year", 2020)
+    fields.setdefault("unit_cost_eur", Decimal(1000))
+    return ReuseYear.objects.create(**fields)
