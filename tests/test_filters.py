@@ -21,7 +21,9 @@ def search(query_string):
 
 @pytest.fixture
 def catalogue():
-    onss = factories.institution(name="Office National de Sécurité Sociale", acronym="ONSS", slug="onss")
+    onss = factories.institution(
+        name="Office National de Sécurité Sociale", acronym="ONSS", slug="onss"
+    )
     ehp = factories.institution(name="Plateforme eHealth", acronym="eHP", slug="ehealth")
     security = factories.category(name="Security", slug="security")
     web = factories.category(name="Web content", slug="web-content")
@@ -111,7 +113,9 @@ def test_search(catalogue, query, expected):
 
 
 def test_search_ranks_name_matches_first(catalogue):
-    factories.component(name="Backup", slug="backup", short_description="Uses archiving as a backend.")
+    factories.component(
+        name="Backup", slug="backup", short_description="Uses archiving as a backend."
+    )
     _, results = search("q=archiving")
     assert [c.slug for c in results] == ["aaas", "backup"]
 
@@ -124,7 +128,7 @@ def test_drafts_never_match(catalogue):
 
 
 def test_unknown_values_are_errors_naming_the_parameter(catalogue):
-    filterset, results = search("owner=nosuch&kind=planet&kind=service")
+    filterset, _ = search("owner=nosuch&kind=planet&kind=service")
     assert not filterset.is_valid()
     assert set(filterset.errors) == {"owner", "kind"}
 
@@ -154,7 +158,14 @@ def test_sort_by_most_reused(catalogue):
 
 
 @pytest.mark.parametrize(
-    "query", ["", "owner=onss", "owner=onss&kind=service", "q=archiving", "category=security&technology=php"]
+    "query",
+    [
+        "",
+        "owner=onss",
+        "owner=onss&kind=service",
+        "q=archiving",
+        "category=security&technology=php",
+    ],
 )
 def test_every_facet_count_matches_the_results_its_link_leads_to(catalogue, query):
     filterset, _ = search(query)

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def entry():
-    owner = factories.institution(name="Office National de Sécurité Sociale", acronym="ONSS", slug="onss")
+    owner = factories.institution(
+        name="Office National de Sécurité Sociale", acronym="ONSS", slug="onss"
+    )
     helper = factories.institution(name="Smals", acronym="Smals", slug="smals")
     flux = factories.component(name="Système Flux", slug="systeme-flux")
     component = factories.component(
@@ -41,8 +43,12 @@ def entry():
     component.related.set([hidden])
     project = factories.project(name="Check report", slug="check-report", clients=[owner])
     factories.reuse(project, component)
-    factories.case_study(title="AaaS story", slug="aaas-story", institution=owner, components=[component])
-    factories.case_study(title="Draft story", slug="draft-story", publication="draft", institution=owner)
+    factories.case_study(
+        title="AaaS story", slug="aaas-story", institution=owner, components=[component]
+    )
+    factories.case_study(
+        title="Draft story", slug="draft-story", publication="draft", institution=owner
+    )
     return component
 
 
@@ -189,7 +195,9 @@ def _populate(count):
 
 
 @pytest.mark.parametrize("count", [10, 1000])
-def test_listing_query_count_does_not_grow_with_the_catalogue(client, django_assert_max_num_queries, count):
+def test_listing_query_count_does_not_grow_with_the_catalogue(
+    client, django_assert_max_num_queries, count
+):
     _populate(count)
     with django_assert_max_num_queries(14):
         client.get(reverse("catalogue:component-list"), {"q": "component", "sort": "most-reused"})
@@ -198,7 +206,9 @@ def test_listing_query_count_does_not_grow_with_the_catalogue(client, django_ass
 
 
 @pytest.mark.parametrize("count", [10, 1000])
-def test_detail_query_count_does_not_grow_with_the_catalogue(client, django_assert_max_num_queries, count):
+def test_detail_query_count_does_not_grow_with_the_catalogue(
+    client, django_assert_max_num_queries, count
+):
     component = _populate(count)
     project = factories.project()
     for _ in range(count // 10):
