@@ -1,4 +1,15 @@
 import pytest
+from django.conf import settings as django_settings
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http_for_servers():
+    # SecurityMiddleware reads SECURE_SSL_REDIRECT when it is built, which for the live server
+    # happens once per session, before any per-test override.
+    original = django_settings.SECURE_SSL_REDIRECT
+    django_settings.SECURE_SSL_REDIRECT = False
+    yield
+    django_settings.SECURE_SSL_REDIRECT = original
 
 
 @pytest.fixture(autouse=True)
