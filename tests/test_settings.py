@@ -58,7 +58,7 @@ def test_check_deploy_is_clean_under_production_settings():
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env={
-            **os.environ,
+            **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
             "SECRET_KEY": "k" * 50 + "-not-for-production-use-0123456789",
             "DEBUG": "0",
             "ALLOWED_HOSTS": "reuse.example.org",
