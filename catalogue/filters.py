@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import (
+    CaseStudy,
     Category,
     Component,
     Institution,
@@ -181,3 +182,21 @@ class InstitutionFilterSet(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return queryset.filter(name__icontains=value) | queryset.filter(acronym__icontains=value)
+
+
+class CaseStudyFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Search"), field_name="title", lookup_expr="icontains", max_length=QUERY_MAX_LENGTH
+    )
+    institution = SlugMultipleChoiceFilter(
+        label=_("Institution"), field_name="institution__slug", queryset=Institution.objects.all()
+    )
+    component = SlugMultipleChoiceFilter(
+        label=_("Reuses component"),
+        field_name="components__slug",
+        queryset=Component.objects.published(),
+    )
+
+    class Meta:
+        model = CaseStudy
+        fields = ["q", "institution", "component"]

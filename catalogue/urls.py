@@ -1,6 +1,6 @@
 from django.urls import path
 
-from catalogue.views import casestudies, components, institutions, pages, projects, roi
+from catalogue.views import casestudies, components, exports, institutions, pages, projects, roi
 
 app_name = "catalogue"
 
@@ -12,6 +12,11 @@ urlpatterns = [
         "components/<slug:slug>/",
         components.ComponentDetailView.as_view(),
         name="component-detail",
+    ),
+    path(
+        "components/<slug:slug>/publiccode.yml",
+        exports.component_publiccode,
+        name="component-publiccode",
     ),
     path("institutions/", institutions.InstitutionListView.as_view(), name="institution-list"),
     path(

@@ -1,10 +1,14 @@
+from functools import partial
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.forms.models import BaseInlineFormSet
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from catalogue.admin.publiccode import import_view
 from catalogue.models import (
     CaseStudy,
     Category,
@@ -133,6 +137,20 @@ class ComponentAdmin(admin.ModelAdmin):
     actions = [publish, unpublish]
     inlines = [ReuseByProjectInline]
     date_hierarchy = "created"
+
+    def get_urls(self):
+        custom = [
+            path(
+                "import-publiccode/",
+                self.admin_site.admin_view(partial(import_view, self)),
+                name="catalogue_component_import_publiccode",
+            )
+        ]
+        return custom + super().get_urls()
+
+    def importable_institutions(self, request):
+        return Institution.objects.order_by("name")
+
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "publication"]}),
         (_("Description"), {"fields": ["short_description", "long_description"]}),

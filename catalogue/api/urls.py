@@ -1,10 +1,29 @@
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
 
-from catalogue.api import roi
+from catalogue.api import publiccode, roi, views
 
 app_name = "api"
 
+router = DefaultRouter()
+router.register("components", views.ComponentViewSet, basename="component")
+router.register("institutions", views.InstitutionViewSet, basename="institution")
+router.register("projects", views.ProjectViewSet, basename="project")
+router.register("case-studies", views.CaseStudyViewSet, basename="casestudy")
+router.register("categories", views.CategoryViewSet, basename="category")
+router.register("technologies", views.TechnologyViewSet, basename="technology")
+
 urlpatterns = [
+    path(
+        "components/<slug:slug>/publiccode.yml",
+        publiccode.PublicCodeView.as_view(),
+        name="component-publiccode",
+    ),
     path("roi/calculate/", roi.CalculateView.as_view(), name="roi-calculate"),
     path("roi/<int:year>/", roi.YearView.as_view(), name="roi-year"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
+    path("", include(router.urls)),
 ]

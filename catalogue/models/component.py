@@ -57,10 +57,31 @@ class ComponentQuerySet(models.QuerySet):
         return self.annotate(reuse_count=Count("reuses", distinct=True))
 
     def for_listing(self):
-        return (
-            self.select_related("owner")
-            .prefetch_related("categories", "technologies")
-            .with_reuse_count()
+        return self.select_related("owner").prefetch_related("categories", "technologies")
+
+    def for_detail(self):
+        """Everything a component page shows, in a fixed number of queries. Related
+        components and case studies are limited to published ones."""
+        from catalogue.models import CaseStudy, ComponentReuse
+
+        published = Component.objects.published().only("name", "slug", "short_description", "kind")
+        return self.select_related("owner").prefetch_related(
+            "categories",
+            "technologies",
+            "contributors",
+            models.Prefetch("depends_on", queryset=published),
+            models.Prefetch("dependents", queryset=published),
+            models.Prefetch("related", queryset=published),
+            models.Prefetch(
+                "reuses",
+                queryset=ComponentReuse.objects.select_related("project")
+                .prefetch_related("project__clients")
+                .order_by("-project__year", "project__name"),
+            ),
+            models.Prefetch(
+                "case_studies",
+                queryset=CaseStudy.objects.published().select_related("institution"),
+            ),
         )
 
 

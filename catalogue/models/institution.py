@@ -12,6 +12,40 @@ class MemberCategory(models.TextChoices):
     C = "C", _("Category C")
 
 
+class InstitutionQuerySet(models.QuerySet):
+    def with_counts(self):
+        from catalogue.models import Publication
+
+        published = models.Q(owned_components__publication=Publication.PUBLISHED)
+        return self.annotate(
+            component_count=models.Count("owned_components", filter=published, distinct=True),
+            project_count=models.Count("projects", distinct=True),
+        )
+
+    def for_detail(self):
+        """Its published components and case studies, its projects: a fixed number of queries."""
+        from catalogue.models import CaseStudy, Component, Project
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "owned_components",
+                queryset=Component.objects.published().prefetch_related("categories"),
+                to_attr="published_components",
+            ),
+            models.Prefetch(
+                "contributed_components",
+                queryset=Component.objects.published().select_related("owner"),
+                to_attr="published_contributions",
+            ),
+            models.Prefetch("projects", queryset=Project.objects.order_by("-year", "name")),
+            models.Prefetch(
+                "case_studies",
+                queryset=CaseStudy.objects.published(),
+                to_attr="published_case_studies",
+            ),
+        )
+
+
 class Institution(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
@@ -26,6 +60,8 @@ class Institution(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+
+    objects = InstitutionQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

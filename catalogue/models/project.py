@@ -18,6 +18,28 @@ class ProjectStatus(models.TextChoices):
     PILOT = "pilot", _("Pilot phase")
 
 
+class ProjectQuerySet(models.QuerySet):
+    def for_detail(self):
+        from catalogue.models import CaseStudy, Publication
+
+        return self.prefetch_related(
+            "clients",
+            "technologies",
+            models.Prefetch(
+                "reuses",
+                queryset=ComponentReuse.objects.filter(
+                    component__publication=Publication.PUBLISHED
+                ).select_related("component", "component__owner"),
+                to_attr="published_reuses",
+            ),
+            models.Prefetch(
+                "case_studies",
+                queryset=CaseStudy.objects.published(),
+                to_attr="published_case_studies",
+            ),
+        )
+
+
 class Project(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -61,6 +83,8 @@ class Project(models.Model):
         help_text=_("Empty: the year's unit cost applies."),
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         ordering = ["-year", "name"]

@@ -2,12 +2,12 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.generic import DetailView
 
 from catalogue.filters import ProjectFilterSet
-from catalogue.models import CaseStudy, ComponentReuse, Project, Publication
+from catalogue.models import Project, Publication
 
 
 def project_list(request):
@@ -41,19 +41,4 @@ class ProjectDetailView(DetailView):
     context_object_name = "project"
 
     def get_queryset(self):
-        return Project.objects.prefetch_related(
-            "clients",
-            "technologies",
-            Prefetch(
-                "reuses",
-                queryset=ComponentReuse.objects.filter(
-                    component__publication=Publication.PUBLISHED
-                ).select_related("component", "component__owner"),
-                to_attr="published_reuses",
-            ),
-            Prefetch(
-                "case_studies",
-                queryset=CaseStudy.objects.published(),
-                to_attr="published_case_studies",
-            ),
-        )
+        return Project.objects.for_detail()

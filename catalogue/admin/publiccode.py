@@ -1,0 +1,67 @@
+"""Admin upload of publiccode.yml files."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from catalogue.models import Institution
+from catalogue.publiccode import MAX_FILE_BYTES
+from catalogue.publiccode_mapping import import_publiccode
+
+
+class PublicCodeUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("publiccode.yml file"),
+        help_text=gettext_lazy("Versions 0.2 to 0.7 of the standard are accepted."),
+    )
+    institution = forms.ModelChoiceField(
+        label=gettext_lazy("Owner institution"), queryset=Institution.objects.none()
+    )
+
+    def __init__(self, *args, institutions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_FILE_BYTES:
+            raise forms.ValidationError(_("The file is larger than 1 MB."))
+        return upload
+
+
+def import_view(model_admin, request):
+    """Validate an uploaded publiccode.yml and create or update a draft component."""
+    if not model_admin.has_add_permission(request):
+        return redirect("admin:index")
+    institutions = model_admin.importable_institutions(request)
+    form = PublicCodeUploadForm(
+        request.POST or None, request.FILES or None, institutions=institutions
+    )
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = import_publiccode(
+            upload.read(), institution=form.cleaned_data["institution"], source=upload.name
+        )
+        report = result.report
+        if result.ok:
+            verb = _("created") if result.created else _("updated")
+            messages.success(
+                request,
+                _("%(name)s: draft %(verb)s from %(file)s.")
+                % {"name": result.component.name, "verb": verb, "file": upload.name},
+            )
+            for note in result.notes:
+                messages.info(request, note)
+            return redirect("admin:catalogue_component_change", result.component.pk)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "title": _("Import a publiccode.yml file"),
+        "form": form,
+        "report": report,
+    }
+    return TemplateResponse(request, "admin/catalogue/component/import_publiccode.html", context)

@@ -1,0 +1,215 @@
+"""Output serializers of the read API. Read-only by construction: no field can be written."""
+
+from rest_framework import serializers
+from rest_framework.reverse import reverse
+
+from catalogue.models import CaseStudy, Category, Component, Institution, Project, Technology
+
+
+class HtmlUrlField(serializers.Field):
+    """The public page of an object (absolute URL)."""
+
+    def __init__(self, **kwargs):
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        request = self.context.get("request")
+        url = value.get_absolute_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+class ApiUrlField(serializers.HyperlinkedIdentityField):
+    def __init__(self, view_name, **kwargs):
+        super().__init__(view_name=view_name, lookup_field="slug", **kwargs)
+
+
+class CategorySerializer(serializers.ModelSerializer):
+    component_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Category
+        fields = ["slug", "name", "description", "component_count"]
+
+
+class TechnologySerializer(serializers.ModelSerializer):
+    component_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Technology
+        fields = ["slug", "name", "component_count"]
+
+
+class TagSerializer(serializers.Serializer):
+    slug = serializers.SlugField(read_only=True)
+    name = serializers.CharField(read_only=True)
+
+
+class InstitutionSummarySerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:institution-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Institution
+        fields = ["slug", "name", "acronym", "url", "html_url"]
+
+
+class ComponentSummarySerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:component-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Component
+        fields = ["slug", "name", "kind", "short_description", "url", "html_url"]
+
+
+class ProjectSummarySerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:project-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Project
+        fields = ["slug", "name", "year", "url", "html_url"]
+
+
+class CaseStudySummarySerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:casestudy-detail")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = CaseStudy
+        fields = ["slug", "title", "date", "url", "html_url"]
+
+
+class SupportSerializer(serializers.Serializer):
+    name = serializers.CharField(source="support_name", read_only=True)
+    email = serializers.CharField(source="support_email", read_only=True)
+    url = serializers.CharField(source="support_url", read_only=True)
+
+
+class ComponentListSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:component-detail")
+    html_url = HtmlUrlField()
+    owner = InstitutionSummarySerializer(read_only=True)
+    categories = TagSerializer(many=True, read_only=True)
+    technologies = TagSerializer(many=True, read_only=True)
+    reuse_count = serializers.IntegerField(read_only=True)
+
+    class Meta:
+        model = Component
+        fields = [
+            "slug", "name", "kind", "short_description", "owner", "categories", "technologies",
+            "lifecycle", "licence", "reuse_conditions", "reuse_count", "updated", "url",
+            "html_url",
+        ]  # fmt: skip
+
+
+class ReuseByProjectSerializer(serializers.Serializer):
+    project = ProjectSummarySerializer(read_only=True)
+    fp = serializers.DecimalField(
+        max_digits=12, decimal_places=2, read_only=True, coerce_to_string=False, allow_null=True
+    )
+
+
+class ComponentDetailSerializer(ComponentListSerializer):
+    long_description_html = serializers.CharField(read_only=True)
+    contributors = InstitutionSummarySerializer(many=True, read_only=True)
+    support = SupportSerializer(source="*", read_only=True)
+    depends_on = ComponentSummarySerializer(many=True, read_only=True)
+    dependents = ComponentSummarySerializer(many=True, read_only=True)
+    related = ComponentSummarySerializer(many=True, read_only=True)
+    reused_by = ReuseByProjectSerializer(source="reuses", many=True, read_only=True)
+    case_studies = CaseStudySummarySerializer(many=True, read_only=True)
+    publiccode_url = serializers.SerializerMethodField()
+
+    class Meta(ComponentListSerializer.Meta):
+        fields = [
+            *ComponentListSerializer.Meta.fields,
+            "long_description", "long_description_html", "contributors", "website_url",
+            "documentation_url", "source_code_url", "support", "depends_on", "dependents",
+            "related", "reused_by", "case_studies", "source", "created", "publiccode_url",
+        ]  # fmt: skip
+
+    def get_publiccode_url(self, component) -> str:
+        return reverse(
+            "api:component-publiccode", args=[component.slug], request=self.context.get("request")
+        )
+
+
+class InstitutionListSerializer(InstitutionSummarySerializer):
+    component_count = serializers.IntegerField(read_only=True)
+
+    class Meta(InstitutionSummarySerializer.Meta):
+        fields = [
+            *InstitutionSummarySerializer.Meta.fields,
+            "member_category", "website", "component_count",
+        ]  # fmt: skip
+
+
+class InstitutionDetailSerializer(InstitutionListSerializer):
+    components = ComponentSummarySerializer(
+        source="published_components", many=True, read_only=True
+    )
+    projects = ProjectSummarySerializer(many=True, read_only=True)
+    case_studies = CaseStudySummarySerializer(
+        source="published_case_studies", many=True, read_only=True
+    )
+
+    class Meta(InstitutionListSerializer.Meta):
+        fields = [
+            *InstitutionListSerializer.Meta.fields,
+            "description", "contact_email", "components", "projects", "case_studies",
+        ]  # fmt: skip
+
+
+class ProjectListSerializer(ProjectSummarySerializer):
+    clients = InstitutionSummarySerializer(many=True, read_only=True)
+
+    class Meta(ProjectSummarySerializer.Meta):
+        fields = [*ProjectSummarySerializer.Meta.fields, "status", "clients"]
+
+
+class ReuseOfComponentSerializer(serializers.Serializer):
+    component = ComponentSummarySerializer(read_only=True)
+    fp = serializers.DecimalField(
+        max_digits=12, decimal_places=2, read_only=True, coerce_to_string=False, allow_null=True
+    )
+
+
+class ProjectDetailSerializer(ProjectListSerializer):
+    technologies = TagSerializer(many=True, read_only=True)
+    reuses = ReuseOfComponentSerializer(source="published_reuses", many=True, read_only=True)
+    case_studies = CaseStudySummarySerializer(
+        source="published_case_studies", many=True, read_only=True
+    )
+    new_fp = serializers.DecimalField(
+        max_digits=12, decimal_places=2, read_only=True, coerce_to_string=False, allow_null=True
+    )
+
+    class Meta(ProjectListSerializer.Meta):
+        fields = [
+            *ProjectListSerializer.Meta.fields,
+            "summary", "website_url", "technologies", "new_fp", "reuses", "case_studies",
+            "source",
+        ]  # fmt: skip
+
+
+class CaseStudyListSerializer(CaseStudySummarySerializer):
+    institution = InstitutionSummarySerializer(read_only=True)
+
+    class Meta(CaseStudySummarySerializer.Meta):
+        fields = [*CaseStudySummarySerializer.Meta.fields, "summary", "institution"]
+
+
+class CaseStudyDetailSerializer(CaseStudyListSerializer):
+    project = ProjectSummarySerializer(read_only=True, allow_null=True)
+    components = ComponentSummarySerializer(many=True, read_only=True)
+    body_html = serializers.CharField(read_only=True)
+
+    class Meta(CaseStudyListSerializer.Meta):
+        fields = [
+            *CaseStudyListSerializer.Meta.fields,
+            "project", "body", "body_html", "components", "benefits", "days_to_production",
+            "source", "updated",
+        ]  # fmt: skip
