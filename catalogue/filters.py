@@ -9,6 +9,8 @@ import django_filters
 from django import forms
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from catalogue.models import (
     CaseStudy,
@@ -52,6 +54,25 @@ def published_licence_choices():
     return [(value, value) for value in values]
 
 
+@extend_schema_field(OpenApiTypes.STR)
+@extend_schema_field({"type": "string", "maxLength": QUERY_MAX_LENGTH})
+class QueryFilter(django_filters.CharFilter):
+    """Free text, at most QUERY_MAX_LENGTH characters."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", QUERY_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1990, "maximum": 2100})
+class YearFilter(django_filters.NumberFilter):
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.update(min_value=1990, max_value=2100)
+        super().__init__(*args, **kwargs)
+
+
 class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """Filter by one or more slugs of a related model."""
 
@@ -62,11 +83,7 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
 
 
 class ComponentFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"),
-        method="filter_search",
-        max_length=QUERY_MAX_LENGTH,
-    )
+    q = QueryFilter(label=_("Search"), method="filter_search")
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Kind.choices)
     category = SlugMultipleChoiceFilter(
         label=_("Category"), field_name="categories__slug", queryset=Category.objects.all()
@@ -145,10 +162,8 @@ def order_components(queryset, sort):
 
 
 class ProjectFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), field_name="name", lookup_expr="icontains", max_length=QUERY_MAX_LENGTH
-    )
-    year = django_filters.NumberFilter(label=_("Year"), min_value=1990, max_value=2100)
+    q = QueryFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
+    year = YearFilter(label=_("Year"))
     client = SlugMultipleChoiceFilter(
         label=_("Client institution"),
         field_name="clients__slug",
@@ -167,9 +182,7 @@ class ProjectFilterSet(django_filters.FilterSet):
 
 
 class InstitutionFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), method="filter_search", max_length=QUERY_MAX_LENGTH
-    )
+    q = QueryFilter(label=_("Search"), method="filter_search")
     member_category = django_filters.ChoiceFilter(
         label=_("Member category"),
         choices=Institution._meta.get_field("member_category").choices,
@@ -185,9 +198,7 @@ class InstitutionFilterSet(django_filters.FilterSet):
 
 
 class CaseStudyFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Search"), field_name="title", lookup_expr="icontains", max_length=QUERY_MAX_LENGTH
-    )
+    q = QueryFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
     institution = SlugMultipleChoiceFilter(
         label=_("Institution"), field_name="institution__slug", queryset=Institution.objects.all()
     )

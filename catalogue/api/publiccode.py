@@ -29,7 +29,9 @@ class PublicCodeView(APIView):
 
     @extend_schema(
         responses={
-            (200, "application/yaml"): OpenApiResponse(OpenApiTypes.STR),
+            (200, "application/yaml"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="A publiccode.yml document (standard 0.7)."
+            ),
             (404, "application/yaml"): OpenApiResponse(OpenApiTypes.OBJECT),
             (429, "application/yaml"): OpenApiResponse(OpenApiTypes.OBJECT),
         }

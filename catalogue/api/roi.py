@@ -3,6 +3,8 @@
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
@@ -91,12 +93,84 @@ class CalculateInput(serializers.Serializer):
     projects = ProjectInputSerializer(many=True, allow_empty=False, max_length=MAX_PROJECTS)
 
 
+class ProjectFiguresOutput(serializers.Serializer):
+    name = serializers.CharField()
+    new_fp = serializers.FloatField()
+    reused_fp = serializers.FloatField()
+    reuse_share = serializers.FloatField(allow_null=True)
+    cost_without_reuse_eur = serializers.FloatField()
+    actual_cost_eur = serializers.FloatField()
+    cost_avoided_eur = serializers.FloatField()
+
+
+class PortfolioFiguresOutput(serializers.Serializer):
+    new_fp = serializers.FloatField()
+    reused_fp = serializers.FloatField()
+    reuse_share = serializers.FloatField(allow_null=True, help_text="Weighted by function points.")
+    cost_without_reuse_eur = serializers.FloatField()
+    actual_cost_eur = serializers.FloatField()
+    cost_avoided_eur = serializers.FloatField()
+    investment_eur = serializers.FloatField()
+    net_benefit_eur = serializers.FloatField()
+    roi = serializers.FloatField(allow_null=True, help_text="Null when nothing was invested.")
+    benefit_cost_ratio = serializers.FloatField(allow_null=True)
+    projects = ProjectFiguresOutput(many=True)
+
+
+class ComponentSavingsOutput(serializers.Serializer):
+    component = serializers.CharField(allow_null=True)
+    name = serializers.CharField(allow_null=True)
+    uses = serializers.IntegerField()
+    projects = serializers.IntegerField()
+    fp = serializers.FloatField()
+    cost_avoided_eur = serializers.FloatField()
+
+
+class InstitutionSavingsOutput(serializers.Serializer):
+    institution = serializers.CharField(allow_null=True)
+    name = serializers.CharField(allow_null=True)
+    projects = serializers.IntegerField()
+    cost_avoided_eur = serializers.FloatField()
+
+
+class ParametersOutput(serializers.Serializer):
+    unit_cost_eur = serializers.FloatField()
+    rcr = serializers.FloatField()
+    rcwr = serializers.FloatField()
+    uses_to_pay_off = serializers.IntegerField(allow_null=True)
+
+
+class PublishedOutput(serializers.Serializer):
+    projects = serializers.IntegerField(allow_null=True)
+    reuse_share = serializers.FloatField(allow_null=True)
+    roi = serializers.FloatField(allow_null=True)
+    savings_eur = serializers.FloatField(allow_null=True)
+    source = serializers.CharField()
+
+
+class YearReportOutput(PortfolioFiguresOutput):
+    year = serializers.IntegerField()
+    illustrative = serializers.BooleanField()
+    parameters = ParametersOutput()
+    published = PublishedOutput()
+    project_count = serializers.IntegerField()
+    by_component = ComponentSavingsOutput(many=True)
+    by_institution = InstitutionSavingsOutput(many=True)
+
+
+ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="Error details, keyed by field.")
+
+
 class CalculateView(APIView):
     """Reuse share, costs, cost avoided, net benefit and ROI of posted project scenarios."""
 
     throttle_classes = [ScopedRateThrottle]
     throttle_scope = "roi-calculate"
 
+    @extend_schema(
+        request=CalculateInput,
+        responses={200: PortfolioFiguresOutput, 400: ERROR, 429: ERROR},
+    )
     def post(self, request):
         data = CalculateInput(data=request.data)
         data.is_valid(raise_exception=True)
@@ -131,6 +205,7 @@ class CalculateView(APIView):
 class YearView(APIView):
     """The stored measurement of a year: totals, projects, savings by component and client."""
 
+    @extend_schema(responses={200: YearReportOutput, 404: ERROR, 429: ERROR})
     def get(self, request, year):
         measurement = year_measurement(year)
         if measurement is None:

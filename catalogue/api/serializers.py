@@ -1,11 +1,14 @@
 """Output serializers of the read API. Read-only by construction: no field can be written."""
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
 from catalogue.models import CaseStudy, Category, Component, Institution, Project, Technology
 
 
+@extend_schema_field(OpenApiTypes.URI)
 class HtmlUrlField(serializers.Field):
     """The public page of an object (absolute URL)."""
 

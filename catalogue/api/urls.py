@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
@@ -16,7 +16,8 @@ router.register("technologies", views.TechnologyViewSet, basename="technology")
 
 urlpatterns = [
     path(
-        "components/<slug:slug>/publiccode.yml",
+        # Any text: a malformed slug gets the API's own 404, not the HTML page.
+        "components/<str:slug>/publiccode.yml",
         publiccode.PublicCodeView.as_view(),
         name="component-publiccode",
     ),
@@ -26,4 +27,6 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="swagger-ui"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include(router.urls)),
+    # Anything else under /api/ answers the API's JSON 404, never the HTML page.
+    re_path(r"^.*$", views.not_found),
 ]

@@ -1,6 +1,7 @@
 """The read API: published content only, the pages' FilterSets, ETag and Last-Modified."""
 
 from django.db.models import Count, Prefetch, Q
+from django.http import JsonResponse
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -160,3 +161,7 @@ class TechnologyViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return _with_published_count(Technology.objects.order_by("name"))
+
+
+def not_found(request, *args, **kwargs):
+    return JsonResponse({"detail": "Not found."}, status=404)
