@@ -54,7 +54,6 @@ def published_licence_choices():
     return [(value, value) for value in values]
 
 
-@extend_schema_field(OpenApiTypes.STR)
 @extend_schema_field({"type": "string", "maxLength": QUERY_MAX_LENGTH})
 class QueryFilter(django_filters.CharFilter):
     """Free text, at most QUERY_MAX_LENGTH characters."""
@@ -73,6 +72,7 @@ class YearFilter(django_filters.NumberFilter):
         super().__init__(*args, **kwargs)
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
     """Filter by one or more slugs of a related model."""
 

@@ -23,6 +23,16 @@ def _test_settings(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    # API throttling counts requests in the cache: every test starts with a clean count.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo catalogue of the 2020 report, loaded through the real loader."""

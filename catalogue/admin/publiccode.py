@@ -48,11 +48,13 @@ def import_view(model_admin, request):
         )
         report = result.report
         if result.ok:
-            verb = _("created") if result.created else _("updated")
+            message = (
+                _("%(name)s: draft created from %(file)s.")
+                if result.created
+                else _("%(name)s: draft updated from %(file)s.")
+            )
             messages.success(
-                request,
-                _("%(name)s: draft %(verb)s from %(file)s.")
-                % {"name": result.component.name, "verb": verb, "file": upload.name},
+                request, message % {"name": result.component.name, "file": upload.name}
             )
             for note in result.notes:
                 messages.info(request, note)

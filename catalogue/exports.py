@@ -1,0 +1,194 @@
+"""The published catalogue in open vocabularies: ADMS-AP (DCAT, for Joinup) and code.json.
+
+Builders take published components (already loaded with their relations) and absolute URLs;
+views only gather and serialise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
+
+from catalogue.models import Component, Lifecycle, ReuseConditions
+from catalogue.models.component import RESTRICTED_LICENCE
+
+ADMS = Namespace("http://www.w3.org/ns/adms#")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+ADMS_STATUS = Namespace("http://purl.org/adms/status/")
+SPDX_LICENCES = "http://spdx.org/licenses/"
+ADMS_ASSET_TYPE = URIRef("http://purl.org/adms/assettype/SoftwareComponent")
+
+# Catalogue lifecycle -> ADMS status vocabulary.
+LIFECYCLE_STATUS = {
+    Lifecycle.CONCEPT: ADMS_STATUS.UnderDevelopment,
+    Lifecycle.DEVELOPMENT: ADMS_STATUS.UnderDevelopment,
+    Lifecycle.PILOT: ADMS_STATUS.UnderDevelopment,
+    Lifecycle.PRODUCTION: ADMS_STATUS.Completed,
+    Lifecycle.DEPRECATED: ADMS_STATUS.Deprecated,
+    Lifecycle.RETIRED: ADMS_STATUS.Withdrawn,
+}
+
+Url = Callable[[str], str]  # turns a site path into an absolute URL
+
+
+def adms_graph(components: Iterable[Component], *, absolute: Url, title: str) -> Graph:
+    """An ADMS-AP catalogue: one dcat:Catalog, one adms:Asset per published component."""
+    graph = Graph()
+    graph.bind("adms", ADMS)
+    graph.bind("dcat", DCAT)
+    graph.bind("dct", DCTERMS)
+    graph.bind("foaf", FOAF)
+    graph.bind("skos", SKOS)
+    graph.bind("vcard", VCARD)
+    catalogue = URIRef(absolute("/catalogue.ttl#catalogue"))
+    graph.add((catalogue, RDF.type, DCAT.Catalog))
+    graph.add((catalogue, DCTERMS.title, Literal(title, lang="en")))
+    graph.add(
+        (
+            catalogue,
+            DCTERMS.description,
+            Literal("Reusable software of public administrations.", lang="en"),
+        )
+    )
+    graph.add((catalogue, FOAF.homepage, URIRef(absolute("/"))))
+    agents = {}
+    themes = {}
+    for component in components:
+        asset = URIRef(absolute(component.get_absolute_url()))
+        graph.add((catalogue, DCAT.dataset, asset))
+        graph.add((asset, RDF.type, ADMS.Asset))
+        graph.add((asset, DCTERMS.type, ADMS_ASSET_TYPE))
+        graph.add((asset, DCTERMS.identifier, Literal(component.slug)))
+        graph.add((asset, DCTERMS.title, Literal(component.name, lang="fr")))
+        graph.add((asset, DCTERMS.description, Literal(component.short_description, lang="fr")))
+        graph.add((asset, DCAT.landingPage, URIRef(absolute(component.get_absolute_url()))))
+        graph.add((asset, ADMS.status, LIFECYCLE_STATUS[component.lifecycle]))
+        graph.add(
+            (asset, DCTERMS.issued, Literal(component.created.isoformat(), datatype=XSD.dateTime))
+        )
+        graph.add(
+            (asset, DCTERMS.modified, Literal(component.updated.isoformat(), datatype=XSD.dateTime))
+        )
+        owner = component.owner
+        if owner.pk not in agents:
+            agent = URIRef(absolute(owner.get_absolute_url()))
+            graph.add((agent, RDF.type, FOAF.Agent))
+            graph.add((agent, FOAF.name, Literal(owner.name)))
+            agents[owner.pk] = agent
+        graph.add((asset, DCTERMS.publisher, agents[owner.pk]))
+        for category in component.categories.all():
+            if category.pk not in themes:
+                theme = URIRef(absolute(f"/components/?category={category.slug}"))
+                graph.add((theme, RDF.type, SKOS.Concept))
+                graph.add((theme, SKOS.prefLabel, Literal(category.name, lang="en")))
+                themes[category.pk] = theme
+            graph.add((asset, DCAT.theme, themes[category.pk]))
+        for technology in component.technologies.all():
+            graph.add((asset, DCAT.keyword, Literal(technology.name)))
+        for dependency in component.depends_on.all():
+            graph.add((asset, DCTERMS.requires, URIRef(absolute(dependency.get_absolute_url()))))
+        if component.has_support_contact:
+            contact = BNode()
+            graph.add((contact, RDF.type, VCARD.Kind))
+            if component.support_name:
+                graph.add((contact, VCARD.fn, Literal(component.support_name)))
+            if component.support_email:
+                graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{component.support_email}")))
+            if component.support_url:
+                graph.add((contact, VCARD.hasURL, URIRef(component.support_url)))
+            graph.add((asset, DCAT.contactPoint, contact))
+        distribution = URIRef(absolute(f"/components/{component.slug}/publiccode.yml"))
+        graph.add((asset, DCAT.distribution, distribution))
+        graph.add((distribution, RDF.type, ADMS.AssetDistribution))
+        graph.add(
+            (
+                distribution,
+                DCAT.accessURL,
+                URIRef(component.source_code_url or absolute(component.get_absolute_url())),
+            )
+        )
+        if (
+            component.licence
+            and component.licence != RESTRICTED_LICENCE
+            and " " not in component.licence
+        ):
+            licence = URIRef(SPDX_LICENCES + component.licence)
+            graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
+            graph.add((distribution, DCTERMS.license, licence))
+    return graph
+
+
+CODEJSON_STATUS = {
+    Lifecycle.CONCEPT: "Ideation",
+    Lifecycle.DEVELOPMENT: "Development",
+    Lifecycle.PILOT: "Beta",
+    Lifecycle.PRODUCTION: "Production",
+    Lifecycle.DEPRECATED: "Archival",
+    Lifecycle.RETIRED: "Archival",
+}
+CODEJSON_LICENCES = {
+    "CC0-1.0", "Apache-2.0", "MIT", "MPL-2.0", "GPL-2.0-only", "GPL-3.0-only",
+    "GPL-3.0-or-later", "LGPL-2.1-only", "LGPL-3.0-only", "BSD-2-Clause", "BSD-3-Clause",
+    "EPL-2.0",
+}  # fmt: skip
+
+
+def codejson_record(component: Component, *, absolute: Url) -> dict:
+    """One component as a code.json (2.0.0) record. Unknown facts get the schema's 'none'
+    values (laborHours 0, SBOM "None", AIUseCaseID "0"), never invented figures."""
+    page = absolute(component.get_absolute_url())
+    if component.licence in CODEJSON_LICENCES:
+        licence = {
+            "name": component.licence,
+            "URL": f"https://spdx.org/licenses/{component.licence}.html",
+        }
+    elif component.licence == RESTRICTED_LICENCE:
+        licence = {"name": "None", "URL": page}
+    else:
+        licence = {"name": "Other", "URL": page}
+    usage = {
+        ReuseConditions.OPEN_SOURCE: ["openSource"],
+        ReuseConditions.PUBLIC_SECTOR: ["governmentWideReuse"],
+        ReuseConditions.MEMBERS_ONLY: ["governmentWideReuse"],
+    }.get(component.reuse_conditions, [])
+    source = component.source_code_url
+    contact = {"name": component.support_name or component.owner.display_name}
+    if component.support_email:
+        contact["email"] = component.support_email
+    tags = [c.name for c in component.categories.all()] + [
+        t.name for t in component.technologies.all()
+    ]
+    return {
+        "name": component.name,
+        "description": component.short_description,
+        "longDescription": component.long_description,
+        "status": CODEJSON_STATUS[component.lifecycle],
+        "permissions": {"licenses": [licence], "usageType": usage, "exemptionText": None},
+        "organization": component.owner.name,
+        "repositoryURL": source or page,
+        "repositoryVisibility": "public" if source else "private",
+        "homepageURL": component.website_url or page,
+        "vcs": "git" if source.endswith(".git") else "none",
+        "laborHours": 0,
+        "reuseFrequency": {"forks": 0, "clones": 0, "reusingProjects": len(component.reuses.all())},
+        "languages": [],
+        "maintenance": "internal",
+        "contractNumber": [],
+        "SBOM": "None",
+        "reusedCode": [
+            {"name": dependency.name, "URL": absolute(dependency.get_absolute_url())}
+            for dependency in component.depends_on.all()
+        ],
+        "partners": [{"name": str(partner)} for partner in component.contributors.all()],
+        "date": {
+            "created": component.created.isoformat(),
+            "lastModified": component.updated.isoformat(),
+            "metadataLastUpdated": component.updated.isoformat(),
+        },
+        "tags": list(dict.fromkeys(tags)),
+        "contact": contact,
+        "feedbackMechanism": component.support_url or page,
+        "AIUseCaseID": "0",
+    }

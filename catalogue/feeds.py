@@ -1,0 +1,100 @@
+"""RSS and Atom feeds of new and updated components and of case studies (whole catalogue or one
+institution's). Published entries only."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from catalogue.models import CaseStudy, Component, Institution
+
+FEED_SIZE = 50
+
+
+class ComponentFeed(Feed):
+    description = _("New and updated reusable components of the catalogue.")
+
+    def get_object(self, request, slug=None):
+        return get_object_or_404(Institution, slug=slug) if slug else None
+
+    def title(self, institution):
+        if institution:
+            return _("ReUse: components of %(name)s") % {"name": institution.display_name}
+        return _("ReUse: new and updated components")
+
+    def link(self, institution):
+        return (
+            institution.get_absolute_url() if institution else reverse("catalogue:component-list")
+        )
+
+    def items(self, institution):
+        components = Component.objects.published().select_related("owner")
+        if institution:
+            components = components.filter(owner=institution)
+        return components.order_by("-updated")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.name
+
+    def item_description(self, item):
+        return item.short_description
+
+    def item_author_name(self, item):
+        return item.owner.display_name
+
+    def item_pubdate(self, item):
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_guid(self, item):
+        return f"{item.get_absolute_url()}#{item.updated.isoformat()}"
+
+    item_guid_is_permalink = False
+
+
+class ComponentAtomFeed(ComponentFeed):
+    feed_type = Atom1Feed
+    subtitle = ComponentFeed.description
+
+
+class CaseStudyFeed(Feed):
+    description = _("Case studies of software reuse.")
+
+    def get_object(self, request, slug=None):
+        return get_object_or_404(Institution, slug=slug) if slug else None
+
+    def title(self, institution):
+        if institution:
+            return _("ReUse: case studies of %(name)s") % {"name": institution.display_name}
+        return _("ReUse: case studies")
+
+    def link(self, institution):
+        return (
+            institution.get_absolute_url() if institution else reverse("catalogue:casestudy-list")
+        )
+
+    def items(self, institution):
+        cases = CaseStudy.objects.published().select_related("institution")
+        if institution:
+            cases = cases.filter(institution=institution)
+        return cases.order_by("-updated")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated
+
+
+class CaseStudyAtomFeed(CaseStudyFeed):
+    feed_type = Atom1Feed
+    subtitle = CaseStudyFeed.description

@@ -1,0 +1,65 @@
+"""The sitemap: published components and case studies, institutions, projects, key pages."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from catalogue.models import CaseStudy, Component, Institution, Project
+
+
+class ComponentSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.8
+
+    def items(self):
+        return Component.objects.published().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class CaseStudySitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return CaseStudy.objects.published().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class InstitutionSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Institution.objects.order_by("slug")
+
+
+class ProjectSitemap(Sitemap):
+    changefreq = "monthly"
+    priority = 0.4
+
+    def items(self):
+        return Project.objects.order_by("slug")
+
+
+class PageSitemap(Sitemap):
+    priority = 0.6
+
+    def items(self):
+        return [
+            "catalogue:home", "catalogue:component-list", "catalogue:institution-list",
+            "catalogue:project-list", "catalogue:casestudy-list", "catalogue:roi-dashboard",
+            "catalogue:roi-calculator", "catalogue:roi-method", "catalogue:about",
+        ]  # fmt: skip
+
+    def location(self, item):
+        return reverse(item)
+
+
+SITEMAPS = {
+    "pages": PageSitemap,
+    "components": ComponentSitemap,
+    "case-studies": CaseStudySitemap,
+    "institutions": InstitutionSitemap,
+    "projects": ProjectSitemap,
+}
