@@ -8,4 +8,9 @@ class CatalogueConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import search  # noqa: F401  (registers the SQLite unaccent function)
+        from .setup_roles import ensure_role_groups
+
+        post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="reuse-role-groups")

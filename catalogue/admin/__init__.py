@@ -1,3 +1,3 @@
-"""Admin for catalogue editors: one module per area."""
+"""Admin for catalogue editors and institution submitters: one module per area."""
 
-from . import catalogue, measurement  # noqa: F401 (registers the ModelAdmins)
+from . import catalogue, measurement, review  # noqa: F401 (registers the ModelAdmins)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from catalogue.admin.catalogue import EditorsOnlyAdmin
 from catalogue.models import BuildItem, ProgrammeCost, ReuseYear
 
 
@@ -15,6 +16,6 @@ class ProgrammeCostInline(admin.TabularInline):
 
 
 @admin.register(ReuseYear)
-class ReuseYearAdmin(admin.ModelAdmin):
+class ReuseYearAdmin(EditorsOnlyAdmin):
     list_display = ["year", "unit_cost_eur", "rcr", "rcwr", "illustrative"]
     inlines = [BuildItemInline, ProgrammeCostInline]

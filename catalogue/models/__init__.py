@@ -2,8 +2,9 @@
 
 from .casestudy import CaseStudy
 from .component import Component, ComponentQuerySet, Kind, Lifecycle, Publication, ReuseConditions
-from .institution import Institution, MemberCategory
+from .institution import Institution, MemberCategory, Membership
 from .measurement import BuildItem, ProgrammeCost, ReuseYear
+from .pending import PendingChange
 from .project import ComponentReuse, Project, ProjectStatus
 from .taxonomy import Category, Technology
 
@@ -18,6 +19,8 @@ __all__ = [
     "Kind",
     "Lifecycle",
     "MemberCategory",
+    "Membership",
+    "PendingChange",
     "ProgrammeCost",
     "Project",
     "ProjectStatus",

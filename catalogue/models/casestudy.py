@@ -3,6 +3,7 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from catalogue.markdown import render_markdown
 
@@ -50,10 +51,16 @@ class CaseStudy(models.Model):
         default=Publication.DRAFT,
         db_index=True,
     )
+    review_note = models.TextField(
+        _("review note"),
+        blank=True,
+        help_text=_("The editor's reason for a rejection; shown to the submitter."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = CaseStudyQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[components], excluded_fields=["updated"])
 
     class Meta:
         ordering = [models.F("date").desc(nulls_last=True), "title"]

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from catalogue.markdown import render_markdown
 
@@ -34,8 +35,11 @@ class ReuseConditions(models.TextChoices):
 
 
 class Publication(models.TextChoices):
+    # The review workflow: draft -> submitted -> published, or -> rejected (back to draft).
     DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for review")
     PUBLISHED = "published", _("Published")
+    REJECTED = "rejected", _("Rejected")
 
 
 RESTRICTED_LICENCE = "restricted"
@@ -171,10 +175,18 @@ class Component(models.Model):
         default=Publication.DRAFT,
         db_index=True,
     )
+    review_note = models.TextField(
+        _("review note"),
+        blank=True,
+        help_text=_("The editor's reason for a rejection; shown to the submitter."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ComponentQuerySet.as_manager()
+    history = HistoricalRecords(
+        m2m_fields=[categories, technologies, contributors], excluded_fields=["updated"]
+    )
 
     class Meta:
         ordering = ["name"]

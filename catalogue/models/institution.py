@@ -1,8 +1,10 @@
 """Institutions: the organisations that own components and commission projects."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class MemberCategory(models.TextChoices):
@@ -62,6 +64,7 @@ class Institution(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
     objects = InstitutionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -79,3 +82,30 @@ class Institution(models.Model):
         if self.acronym and self.acronym != self.name:
             return f"{self.name} ({self.acronym})"
         return self.name
+
+
+class Membership(models.Model):
+    """A user who submits and maintains entries for an institution."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "institution"], name="unique_membership")
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.institution}"

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q, Sum
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class ProjectStatus(models.TextChoices):
@@ -85,6 +86,7 @@ class Project(models.Model):
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     objects = ProjectQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[clients, technologies])
 
     class Meta:
         ordering = ["-year", "name"]
