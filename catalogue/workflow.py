@@ -39,9 +39,15 @@ def _last_submitter(entry):
     pending = pending_change(entry)
     if pending is not None and pending.submitted_by is not None:
         return pending.submitted_by
-    record = entry.history.filter(publication=Publication.SUBMITTED).order_by("-history_date")
-    record = record.select_related("history_user").first()
-    return record.history_user if record else None
+    # The author of the latest transition into "submitted" (later saves may keep the state).
+    records = list(
+        entry.history.select_related("history_user").order_by("-history_date", "-history_id")[:100]
+    )
+    for index, record in enumerate(records):
+        before = records[index + 1].publication if index + 1 < len(records) else None
+        if record.publication == Publication.SUBMITTED and before != Publication.SUBMITTED:
+            return record.history_user
+    return None
 
 
 def _save(entry, by, fields):

@@ -8,11 +8,10 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.admin import SimpleHistoryAdmin
 
 from catalogue import roles, workflow
 from catalogue.admin.publiccode import import_view
-from catalogue.admin.scoping import InstitutionScopedAdmin
+from catalogue.admin.scoping import GuardedHistoryAdmin, InstitutionScopedAdmin
 from catalogue.models import (
     CaseStudy,
     Category,
@@ -28,7 +27,7 @@ from catalogue.models import (
 from catalogue.models.pending import PendingStatus
 
 
-class EditorsOnlyAdmin(SimpleHistoryAdmin):
+class EditorsOnlyAdmin(GuardedHistoryAdmin):
     """Managed by catalogue editors; submitters at most read it (taxonomies, for autocomplete)."""
 
     def has_add_permission(self, request):
@@ -39,6 +38,9 @@ class EditorsOnlyAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return roles.is_editor(request.user) and super().has_delete_permission(request, obj)
+
+    def has_change_history_permission(self, request, obj=None):
+        return roles.is_editor(request.user)
 
 
 @admin.register(Category)

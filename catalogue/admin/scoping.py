@@ -2,6 +2,7 @@
 submitter sees, creates and changes only their institutions' entries, and cannot publish."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -9,12 +10,22 @@ from catalogue import roles, workflow
 from catalogue.models import Component, Publication
 
 
+class GuardedHistoryAdmin(SimpleHistoryAdmin):
+    """History for everyone who may read an entry; restoring a version only for those allowed
+    to change its history. (The library hides the Revert button but still accepts the POST.)"""
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method == "POST" and not self.has_change_history_permission(request):
+            raise PermissionDenied
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+
 def _is_autocomplete(request) -> bool:
     match = getattr(request, "resolver_match", None)
     return bool(match and match.url_name == "autocomplete")
 
 
-class InstitutionScopedAdmin(SimpleHistoryAdmin):
+class InstitutionScopedAdmin(GuardedHistoryAdmin):
     # The model's path to the institution(s) an entry belongs to.
     institution_lookup = "owner"
     # Foreign keys to Institution that a submitter may only set to their own institutions.

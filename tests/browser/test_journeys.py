@@ -14,6 +14,13 @@ def site(live_server):
 
 
 def test_search_narrow_open_and_switch_language(page, site):
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page.goto(site + "/")
     page.get_by_label("Search the catalogue").fill("archiving")
     page.get_by_role("button", name="Search").click()
@@ -43,6 +50,55 @@ def test_search_narrow_open_and_switch_language(page, site):
     assert page.get_by_role("heading", name="Qui le réutilise déjà").is_visible()
     assert page.locator("html").get_attribute("lang") == "fr"
     assert page.url.endswith("/components/archiving-as-a-service/")
+    assert violations == []  # the pages satisfy their Content-Security-Policy
+
+
+def test_submitter_submits_and_editor_publishes(page, site, settings):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    from catalogue.models import Component, Institution, Membership
+    from catalogue.setup_roles import ensure_role_groups
+
+    ensure_role_groups()
+    users = get_user_model().objects
+    submitter = users.create_user("sub", password="pw-sub-123", is_staff=True)
+    submitter.groups.add(Group.objects.get(name=settings.SUBMITTERS_GROUP))
+    Membership.objects.create(user=submitter, institution=Institution.objects.get(slug="onss"))
+    editor = users.create_user("ed", password="pw-ed-123", is_staff=True)
+    editor.groups.add(Group.objects.get(name=settings.EDITORS_GROUP))
+
+    def log_in(username, password):
+        page.context.clear_cookies()
+        page.goto(site + "/admin/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(site + "/admin/")
+
+    log_in("sub", "pw-sub-123")
+    page.goto(site + "/admin/catalogue/component/add/")
+    page.locator("#id_name").fill("Browser-made component")
+    page.locator("#id_kind").select_option("component")
+    page.locator("#id_short_description").fill("Made in a browser test.")
+    page.locator("#id_owner").select_option(label="ONSS")
+    page.locator("#id_lifecycle").select_option("pilot")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    assert page.locator(".errorlist").all_inner_texts() == []
+    page.wait_for_url("**/admin/catalogue/component/")
+    page.locator("tr", has_text="Browser-made component").locator("input[type=checkbox]").check()
+    page.locator("select[name=action]").select_option("submit_for_review")
+    page.get_by_role("button", name="Go").click()
+    assert Component.objects.get(slug="browser-made-component").publication == "submitted"
+    assert page.goto(site + "/components/browser-made-component/").status == 404
+
+    log_in("ed", "pw-ed-123")
+    page.goto(site + "/admin/catalogue/component/?review=waiting")
+    page.locator("tr", has_text="Browser-made component").locator("input[type=checkbox]").check()
+    page.locator("select[name=action]").select_option("publish")
+    page.get_by_role("button", name="Go").click()
+    assert page.goto(site + "/components/browser-made-component/").status == 200
 
 
 def test_keyboard_reaches_the_search_through_the_skip_link(page, site):
