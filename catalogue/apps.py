@@ -10,7 +10,7 @@ class CatalogueConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import search  # noqa: F401  (registers the SQLite unaccent function)
+        from . import search, signals  # noqa: F401  (SQLite fold function; search_text upkeep)
         from .setup_roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="reuse-role-groups")

@@ -9,7 +9,7 @@ function of the same meaning is registered on every new connection.
 import unicodedata
 
 from django.db.backends.signals import connection_created
-from django.db.models import Case, Exists, Func, IntegerField, OuterRef, Q, TextField, Value, When
+from django.db.models import Case, Func, IntegerField, Q, TextField, Value, When
 
 MAX_TERMS = 8
 
@@ -46,39 +46,30 @@ def search_terms(query: str) -> list[str]:
 
 
 def search_components(queryset, query: str):
-    """Components matching every term of ``query`` in name, descriptions, technologies or
-    categories, annotated with a ``relevance`` score (name > short description > tags > text)."""
-    from catalogue.models import Category, Technology
-
+    """Components whose search text (name, descriptions, technologies, categories) contains
+    every term of ``query``, annotated with a ``relevance`` score: a match in the name counts
+    most, then the short description, then anywhere."""
     terms = search_terms(query)
     if not terms:
         return queryset.annotate(relevance=Value(0, output_field=IntegerField()))
-    queryset = queryset.annotate(
-        _fold_name=Fold("name"),
-        _fold_short=Fold("short_description"),
-        _fold_long=Fold("long_description"),
-    )
+    for term in terms:
+        queryset = queryset.filter(search_text__contains=term)
+    queryset = queryset.annotate(_fold_name=Fold("name"), _fold_short=Fold("short_description"))
     relevance = Value(0, output_field=IntegerField())
     for term in terms:
-        in_tags = Exists(
-            Technology.objects.filter(components=OuterRef("pk"))
-            .annotate(folded=Fold("name"))
-            .filter(folded__contains=term)
-        ) | Exists(
-            Category.objects.filter(components=OuterRef("pk"))
-            .annotate(folded=Fold("name"))
-            .filter(folded__contains=term)
-        )
-        in_name = Q(_fold_name__contains=term)
-        in_short = Q(_fold_short__contains=term)
-        in_long = Q(_fold_long__contains=term)
-        queryset = queryset.filter(in_name | in_short | in_long | in_tags)
         relevance = (
             relevance
-            + Case(When(in_name, then=Value(10)), default=Value(0), output_field=IntegerField())
-            + Case(When(in_short, then=Value(4)), default=Value(0), output_field=IntegerField())
-            + Case(When(in_tags, then=Value(3)), default=Value(0), output_field=IntegerField())
-            + Case(When(in_long, then=Value(1)), default=Value(0), output_field=IntegerField())
+            + Case(
+                When(Q(_fold_name__contains=term), then=Value(10)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            + Case(
+                When(Q(_fold_short__contains=term), then=Value(4)),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+            + Value(1, output_field=IntegerField())
         )
     return queryset.annotate(relevance=relevance)
 

@@ -1,6 +1,7 @@
 """ADMS-AP, code.json, feeds and sitemap: published entries only, and parseable."""
 
 import json
+import os
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -14,9 +15,8 @@ from catalogue.models import CaseStudy, Component
 from tests import factories
 
 pytestmark = pytest.mark.django_db
-CODEJSON_SCHEMA = (
-    Path(__file__).resolve().parents[2] / "shared" / "codejson" / "schemas" / "schema-2.0.0.json"
-)
+SHARED = Path(os.environ.get("REUSE_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+CODEJSON_SCHEMA = SHARED / "codejson" / "schemas" / "schema-2.0.0.json"
 
 
 @pytest.fixture

@@ -178,6 +178,7 @@ def test_submitter_cannot_touch_taxonomies_institutions_or_users(client, world):
     assert client.get("/admin/auth/user/").status_code == HTTPStatus.FORBIDDEN
     assert client.get("/admin/catalogue/membership/").status_code == HTTPStatus.FORBIDDEN
     assert client.get("/admin/catalogue/pendingchange/").status_code == HTTPStatus.FORBIDDEN
+    assert client.get("/admin/catalogue/componentreuse/").status_code == HTTPStatus.FORBIDDEN
 
 
 def test_autocomplete_offers_own_and_published_entries_never_others_drafts(client, world):

@@ -1,6 +1,7 @@
 """publiccode.yml: validation against the standard's conformance corpus, export, import."""
 
 import io
+import os
 from http import HTTPStatus
 from pathlib import Path
 
@@ -13,7 +14,13 @@ from catalogue.models import Component, Publication
 from catalogue.publiccode_mapping import component_to_publiccode, dump, import_publiccode
 from tests import factories
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "publiccode" / "testdata" / "v0"
+SHARED = Path(os.environ.get("REUSE_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+CORPUS = SHARED / "publiccode" / "testdata" / "v0"
+# Our own sample files, for the tests that do not need the standard's corpus.
+SAMPLES = Path(__file__).resolve().parent / "data" / "publiccode"
+VALID = SAMPLES / "valid.yml"
+MISSING_LICENCE = SAMPLES / "invalid_license_missing.yml"
+MISSING_URL = SAMPLES / "invalid_url_missing.yml"
 
 # Cases of the corpus this importer cannot decide offline, with the reason.
 NEEDS_NETWORK = {
@@ -74,9 +81,16 @@ def test_invalid_files_are_refused_naming_the_key(path):
 
 
 def test_valid_file_maps_its_fields():
-    report = publiccode.validate((CORPUS / "valid" / "valid.yml").read_bytes())
-    assert report.valid
-    assert report.data["name"] == "Medusa"
+    report = publiccode.validate(VALID.read_bytes())
+    assert report.valid, report.errors
+    assert report.data["name"] == "Formulaire Exemple"
+
+
+def test_sample_invalid_files_name_their_key():
+    assert [p.path for p in publiccode.validate(MISSING_LICENCE.read_bytes()).errors] == [
+        "legal.license"
+    ]
+    assert [p.path for p in publiccode.validate(MISSING_URL.read_bytes()).errors] == ["url"]
 
 
 @pytest.mark.parametrize(
@@ -178,13 +192,17 @@ def test_round_trip_keeps_every_mapped_field(entry):
 
 def test_import_creates_a_draft_and_is_idempotent(db):
     owner = factories.institution()
-    content = (CORPUS / "valid" / "valid.yml").read_bytes()
+    content = VALID.read_bytes()
     first = import_publiccode(content, institution=owner, source="valid.yml")
     assert first.ok and first.created
     component = first.component
     assert component.publication == Publication.DRAFT
-    assert component.name == "Medusa" and component.licence
-    assert component.support_name
+    assert component.name == "Formulaire Exemple" and component.licence == "EUPL-1.2"
+    assert component.support_name == "Jeanne Martin"
+    assert component.support_email == "jeanne.martin@example.org"
+    assert component.source_code_url == "https://code.example.org/formulaire-exemple.git"
+    assert component.documentation_url == "https://docs.example.org/formulaire-exemple"
+    assert component.lifecycle == "production" and component.kind == "system"
     second = import_publiccode(content, institution=owner, source="valid.yml")
     assert second.ok and not second.created and second.component.pk == component.pk
     assert Component.objects.count() == 1
@@ -192,14 +210,14 @@ def test_import_creates_a_draft_and_is_idempotent(db):
 
 def test_invalid_file_writes_nothing(db):
     owner = factories.institution()
-    content = (CORPUS / "invalid" / "legal_license_missing.yml").read_bytes()
+    content = MISSING_LICENCE.read_bytes()
     result = import_publiccode(content, institution=owner, source="x")
     assert not result.ok
     assert Component.objects.count() == 0
 
 
 def test_import_cannot_take_over_another_institutions_entry(db):
-    content = (CORPUS / "valid" / "valid.yml").read_bytes()
+    content = VALID.read_bytes()
     import_publiccode(content, institution=factories.institution(), source="a")
     result = import_publiccode(content, institution=factories.institution(), source="b")
     assert not result.ok
@@ -229,8 +247,8 @@ def test_drafts_have_no_publiccode(client, db):
 
 def test_command_check_and_import(db, tmp_path):
     owner = factories.institution(slug="onss")
-    valid = CORPUS / "valid" / "valid.yml"
-    invalid = CORPUS / "invalid" / "name_missing.yml"
+    valid = VALID
+    invalid = MISSING_URL
     out = io.StringIO()
     call_command("import_publiccode", "--check", str(valid), stdout=out)
     assert "valid" in out.getvalue() and Component.objects.count() == 0
@@ -250,11 +268,11 @@ def test_admin_upload(admin_client, db):
     owner = factories.institution()
     url = "/admin/catalogue/component/import-publiccode/"
     assert admin_client.get(url).status_code == HTTPStatus.OK
-    bad = SimpleUploadedFile("bad.yml", (CORPUS / "invalid" / "url_missing.yml").read_bytes())
+    bad = SimpleUploadedFile("bad.yml", MISSING_URL.read_bytes())
     response = admin_client.post(url, {"file": bad, "institution": owner.pk})
     assert response.status_code == HTTPStatus.OK
     assert "<code>url</code>" in response.content.decode()
-    good = SimpleUploadedFile("good.yml", (CORPUS / "valid" / "valid.yml").read_bytes())
+    good = SimpleUploadedFile("good.yml", VALID.read_bytes())
     response = admin_client.post(url, {"file": good, "institution": owner.pk})
     assert response.status_code == HTTPStatus.FOUND
     assert Component.objects.get().publication == Publication.DRAFT

@@ -407,6 +407,14 @@ class CaseStudyAdmin(WorkflowAdminMixin, InstitutionScopedAdmin):
 
 @admin.register(ComponentReuse)
 class ComponentReuseAdmin(EditorsOnlyAdmin):
+    # Spans every institution's projects and components: editors only. Submitters record
+    # reuses through their own projects.
+    def has_module_permission(self, request):
+        return roles.is_editor(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return roles.is_editor(request.user) and super().has_view_permission(request, obj)
+
     list_display = ["component", "project", "fp", "relative_cost"]
     list_select_related = ["component", "project"]
     list_filter = ["project__year"]

@@ -180,12 +180,16 @@ class Component(models.Model):
         blank=True,
         help_text=_("The editor's reason for a rejection; shown to the submitter."),
     )
+    # Folded text of the name, descriptions, technologies and categories: what search matches
+    # against (kept up to date by save() and catalogue.signals), like a full-text index.
+    search_text = models.TextField(editable=False, blank=True, default="")
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ComponentQuerySet.as_manager()
     history = HistoricalRecords(
-        m2m_fields=[categories, technologies, contributors], excluded_fields=["updated"]
+        m2m_fields=[categories, technologies, contributors],
+        excluded_fields=["updated", "search_text"],
     )
 
     class Meta:
@@ -203,8 +207,23 @@ class Component(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        self.search_text = self.build_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("catalogue:component-detail", args=[self.slug])
+
+    def build_search_text(self) -> str:
+        from catalogue.search import fold
+
+        parts = [self.name, self.short_description, self.long_description]
+        if self.pk:
+            parts += self.technologies.values_list("name", flat=True)
+            parts += self.categories.values_list("name", flat=True)
+        return fold(" ".join(part for part in parts if part))
 
     @property
     def is_published(self):
