@@ -81,7 +81,14 @@ def dashboard(request):
         key = PROJECT_SORTS.get(sort, PROJECT_SORTS["name"])
         rows.sort(key=key, reverse=descending)
     component_bars, chart_height = ([], 24)
+    institution_bars, institution_height = ([], 24)
     if measurement is not None:
+        institution_bars, institution_height = _bars(
+            measurement.by_client,
+            label_of=lambda line: str(line.key) if line.key else _("No client recorded"),
+            value_of=lambda line: line.cost_avoided_eur,
+            text_of=lambda line: euros(line.cost_avoided_eur),
+        )
         component_bars, chart_height = _bars(
             measurement.by_component,
             label_of=lambda line: line.key.name if line.key else _("Other components"),
@@ -95,6 +102,11 @@ def dashboard(request):
             "component_bars": component_bars,
             "component_chart_height": chart_height,
             "component_caption": _("The ten components that avoided the most cost (EUR)"),
+            "institution_bars": institution_bars,
+            "institution_chart_height": institution_height,
+            "institution_caption": _(
+                "The ten client institutions that avoided the most cost (EUR)"
+            ),
             "year": year,
             "years": list(measured_years().values_list("year", flat=True)),
             "measurement": measurement,
