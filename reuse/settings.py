@@ -227,7 +227,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
-        "PublicationEnum": "catalogue.models.component.Publication",
+        "PublicationEnum": "catalogue.models.publishing.Publication",
     },
 }
 

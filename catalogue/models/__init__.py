@@ -1,11 +1,12 @@
 """The catalogue's data model, one module per concern."""
 
 from .casestudy import CaseStudy
-from .component import Component, ComponentQuerySet, Kind, Lifecycle, Publication, ReuseConditions
+from .component import Component, ComponentQuerySet, Kind, Lifecycle, ReuseConditions
 from .institution import Institution, MemberCategory, Membership
 from .measurement import BuildItem, ProgrammeCost, ReuseYear
 from .pending import PendingChange
 from .project import ComponentReuse, Project, ProjectStatus
+from .publishing import Publication, PublishableQuerySet, ReviewedEntry
 from .taxonomy import Category, Technology
 
 __all__ = [
@@ -25,7 +26,9 @@ __all__ = [
     "Project",
     "ProjectStatus",
     "Publication",
+    "PublishableQuerySet",
     "ReuseConditions",
     "ReuseYear",
+    "ReviewedEntry",
     "Technology",
 ]

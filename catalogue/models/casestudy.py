@@ -7,15 +7,10 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.markdown import render_markdown
 
-from .component import Publication
+from .publishing import PublishableQuerySet, ReviewedEntry
 
 
-class CaseStudyQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(publication=Publication.PUBLISHED)
-
-
-class CaseStudy(models.Model):
+class CaseStudy(ReviewedEntry):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     date = models.DateField(_("date"), null=True, blank=True)
@@ -44,25 +39,10 @@ class CaseStudy(models.Model):
     benefits = models.TextField(_("measured benefits"), blank=True)
     days_to_production = models.PositiveIntegerField(_("days to production"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
-    publication = models.CharField(
-        _("publication"),
-        max_length=20,
-        choices=Publication.choices,
-        default=Publication.DRAFT,
-        db_index=True,
-    )
-    review_note = models.TextField(
-        _("review note"),
-        blank=True,
-        help_text=_("The editor's reason for a rejection; shown to the submitter."),
-    )
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = CaseStudyQuerySet.as_manager()
+    objects = PublishableQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[components], excluded_fields=["updated"])
 
-    class Meta:
+    class Meta(ReviewedEntry.Meta):
         ordering = [models.F("date").desc(nulls_last=True), "title"]
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")

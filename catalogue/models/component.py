@@ -9,6 +9,8 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.markdown import render_markdown
 
+from .publishing import PublishableQuerySet, ReviewedEntry
+
 
 class Kind(models.TextChoices):
     # The report's forms of reuse (section "Connaissances, composants et services").
@@ -34,14 +36,6 @@ class ReuseConditions(models.TextChoices):
     MEMBERS_ONLY = "members-only", _("Members of the association only")
 
 
-class Publication(models.TextChoices):
-    # The review workflow: draft -> submitted -> published, or -> rejected (back to draft).
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted for review")
-    PUBLISHED = "published", _("Published")
-    REJECTED = "rejected", _("Rejected")
-
-
 RESTRICTED_LICENCE = "restricted"
 
 # An SPDX licence expression (MIT, EUPL-1.2, Apache-2.0 OR MIT, GPL-2.0-only WITH ...) or
@@ -52,11 +46,7 @@ licence_validator = RegexValidator(
 )
 
 
-class ComponentQuerySet(models.QuerySet):
-    def published(self):
-        """What anonymous visitors may see: the one definition used everywhere."""
-        return self.filter(publication=Publication.PUBLISHED)
-
+class ComponentQuerySet(PublishableQuerySet):
     def with_reuse_count(self):
         return self.annotate(reuse_count=Count("reuses", distinct=True))
 
@@ -89,7 +79,7 @@ class ComponentQuerySet(models.QuerySet):
         )
 
 
-class Component(models.Model):
+class Component(ReviewedEntry):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -168,23 +158,9 @@ class Component(models.Model):
         blank=True,
         help_text=_("Where the facts in this entry come from."),
     )
-    publication = models.CharField(
-        _("publication"),
-        max_length=20,
-        choices=Publication.choices,
-        default=Publication.DRAFT,
-        db_index=True,
-    )
-    review_note = models.TextField(
-        _("review note"),
-        blank=True,
-        help_text=_("The editor's reason for a rejection; shown to the submitter."),
-    )
     # Folded text of the name, descriptions, technologies and categories: what search matches
     # against (kept up to date by save() and catalogue.signals), like a full-text index.
     search_text = models.TextField(editable=False, blank=True, default="")
-    created = models.DateTimeField(_("created"), auto_now_add=True)
-    updated = models.DateTimeField(_("updated"), auto_now=True)
 
     objects = ComponentQuerySet.as_manager()
     history = HistoricalRecords(
@@ -192,7 +168,7 @@ class Component(models.Model):
         excluded_fields=["updated", "search_text"],
     )
 
-    class Meta:
+    class Meta(ReviewedEntry.Meta):
         ordering = ["name"]
         verbose_name = _("component")
         verbose_name_plural = _("components")
@@ -224,10 +200,6 @@ class Component(models.Model):
             parts += self.technologies.values_list("name", flat=True)
             parts += self.categories.values_list("name", flat=True)
         return fold(" ".join(part for part in parts if part))
-
-    @property
-    def is_published(self):
-        return self.publication == Publication.PUBLISHED
 
     @property
     def long_description_html(self):
