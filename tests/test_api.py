@@ -119,8 +119,11 @@ def test_anonymous_clients_are_throttled(client, catalogue, monkeypatch):
     assert codes[:3] == [200, 200, 200] and codes[-1] == HTTPStatus.TOO_MANY_REQUESTS
 
 
-def test_unknown_api_path_is_a_json_404(client, db):
-    response = client.get("/api/no/such/thing")
+@pytest.mark.parametrize(
+    "path", ["/api/no/such/thing", "/api/case-studies/.x%0Ay/", "/api/components/a.b/"]
+)
+def test_unknown_api_path_is_a_json_404(client, db, path):
+    response = client.get(path)
     assert response.status_code == HTTPStatus.NOT_FOUND
     assert response.json() == {"detail": "Not found."}
 

@@ -57,9 +57,6 @@ class InstitutionScopedAdmin(GuardedHistoryAdmin):
             return True
         return bool(self.owning_institution_ids(obj) & roles.institution_ids(request.user))
 
-    def has_module_permission(self, request):
-        return super().has_module_permission(request)
-
     def has_view_permission(self, request, obj=None):
         return super().has_view_permission(request, obj) and self.is_own(request, obj)
 

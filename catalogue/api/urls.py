@@ -33,5 +33,5 @@ urlpatterns = [
     path("redoc/", SpectacularRedocView.as_view(url_name="api:schema"), name="redoc"),
     path("", include(router.urls)),
     # Anything else under /api/ answers the API's JSON 404, never the HTML page.
-    re_path(r"^.*$", views.not_found),
+    re_path(r"^[\s\S]*$", views.not_found),  # [\s\S], not ".": a newline in the path too
 ]

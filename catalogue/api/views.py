@@ -53,18 +53,36 @@ class LastModifiedMixin:
         return self._object
 
 
-def _documented(list_serializer, detail_serializer):
-    return extend_schema_view(
-        list=extend_schema(responses={200: list_serializer(many=True), **LIST_ERRORS}),
-        retrieve=extend_schema(responses={200: detail_serializer, **DETAIL_ERRORS}),
-    )
-
-
-@_documented(serializers.ComponentListSerializer, serializers.ComponentDetailSerializer)
-class ComponentViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
-    """Published components; search with `q`, the facets of the catalogue page, `sort`."""
+class ListDetailViewSet(viewsets.ReadOnlyModelViewSet):
+    """Read-only, addressed by slug, with a summary serializer for lists and a fuller one for
+    details."""
 
     lookup_field = "slug"
+    list_serializer_class = None
+    detail_serializer_class = None
+
+    def get_serializer_class(self):
+        if self.action == "retrieve":
+            return self.detail_serializer_class
+        return self.list_serializer_class
+
+
+def documented(viewset):
+    """Document a ListDetailViewSet's responses, errors included, from its serializers."""
+    return extend_schema_view(
+        list=extend_schema(
+            responses={200: viewset.list_serializer_class(many=True), **LIST_ERRORS}
+        ),
+        retrieve=extend_schema(responses={200: viewset.detail_serializer_class, **DETAIL_ERRORS}),
+    )(viewset)
+
+
+@documented
+class ComponentViewSet(LastModifiedMixin, ListDetailViewSet):
+    """Published components; search with `q`, the facets of the catalogue page, `sort`."""
+
+    list_serializer_class = serializers.ComponentListSerializer
+    detail_serializer_class = serializers.ComponentDetailSerializer
     filterset_class = ComponentFilterSet
 
     def get_queryset(self):
@@ -76,30 +94,22 @@ class ComponentViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
         queryset = super().filter_queryset(queryset)
         return queryset.for_listing() if self.action == "list" else queryset
 
-    def get_serializer_class(self):
-        if self.action == "retrieve":
-            return serializers.ComponentDetailSerializer
-        return serializers.ComponentListSerializer
 
-
-@_documented(serializers.InstitutionListSerializer, serializers.InstitutionDetailSerializer)
-class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
+@documented
+class InstitutionViewSet(ListDetailViewSet):
+    list_serializer_class = serializers.InstitutionListSerializer
+    detail_serializer_class = serializers.InstitutionDetailSerializer
     filterset_class = InstitutionFilterSet
 
     def get_queryset(self):
         queryset = Institution.objects.with_counts().order_by("name")
         return queryset.for_detail() if self.action == "retrieve" else queryset
 
-    def get_serializer_class(self):
-        if self.action == "retrieve":
-            return serializers.InstitutionDetailSerializer
-        return serializers.InstitutionListSerializer
 
-
-@_documented(serializers.ProjectListSerializer, serializers.ProjectDetailSerializer)
-class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
+@documented
+class ProjectViewSet(ListDetailViewSet):
+    list_serializer_class = serializers.ProjectListSerializer
+    detail_serializer_class = serializers.ProjectDetailSerializer
     filterset_class = ProjectFilterSet
 
     def get_queryset(self):
@@ -107,15 +117,11 @@ class ProjectViewSet(viewsets.ReadOnlyModelViewSet):
             return Project.objects.for_detail()
         return Project.objects.prefetch_related("clients").order_by("-year", "name")
 
-    def get_serializer_class(self):
-        if self.action == "retrieve":
-            return serializers.ProjectDetailSerializer
-        return serializers.ProjectListSerializer
 
-
-@_documented(serializers.CaseStudyListSerializer, serializers.CaseStudyDetailSerializer)
-class CaseStudyViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
+@documented
+class CaseStudyViewSet(LastModifiedMixin, ListDetailViewSet):
+    list_serializer_class = serializers.CaseStudyListSerializer
+    detail_serializer_class = serializers.CaseStudyDetailSerializer
     filterset_class = CaseStudyFilterSet
 
     def get_queryset(self):
@@ -129,11 +135,6 @@ class CaseStudyViewSet(LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
             Prefetch("components", queryset=Component.objects.published())
         )
 
-    def get_serializer_class(self):
-        if self.action == "retrieve":
-            return serializers.CaseStudyDetailSerializer
-        return serializers.CaseStudyListSerializer
-
 
 def _with_published_count(queryset):
     return queryset.annotate(
@@ -143,20 +144,20 @@ def _with_published_count(queryset):
     )
 
 
-@_documented(serializers.CategorySerializer, serializers.CategorySerializer)
-class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
-    serializer_class = serializers.CategorySerializer
+@documented
+class CategoryViewSet(ListDetailViewSet):
+    list_serializer_class = serializers.CategorySerializer
+    detail_serializer_class = serializers.CategorySerializer
     filter_backends = []
 
     def get_queryset(self):
         return _with_published_count(Category.objects.order_by("name"))
 
 
-@_documented(serializers.TechnologySerializer, serializers.TechnologySerializer)
-class TechnologyViewSet(viewsets.ReadOnlyModelViewSet):
-    lookup_field = "slug"
-    serializer_class = serializers.TechnologySerializer
+@documented
+class TechnologyViewSet(ListDetailViewSet):
+    list_serializer_class = serializers.TechnologySerializer
+    detail_serializer_class = serializers.TechnologySerializer
     filter_backends = []
 
     def get_queryset(self):

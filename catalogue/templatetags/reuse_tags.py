@@ -1,4 +1,4 @@
-"""Presentation helpers: money, percentages, query strings, SVG bar widths."""
+"""Presentation helpers: money, percentages, function points, query strings."""
 
 from decimal import Decimal
 
@@ -43,11 +43,3 @@ def query_with(context, **changes):
             query[name] = value
     encoded = query.urlencode()
     return f"?{encoded}" if encoded else "?"
-
-
-@register.filter
-def bar_width(value, maximum):
-    """Width in percent of a bar, for server-side SVG charts."""
-    if not maximum:
-        return 0
-    return round(float(Decimal(value) / Decimal(maximum)) * 100, 2)

@@ -1,7 +1,6 @@
 """Component search and component pages."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.generic import DetailView
 
@@ -9,36 +8,29 @@ from catalogue.facets import build_facets
 from catalogue.filters import ComponentFilterSet, Sort
 from catalogue.models import Component
 from catalogue.selectors import component_savings
+from catalogue.views.listing import filtered_page_context
 
 
 def component_list(request):
     filterset = ComponentFilterSet(
         request.GET or None, queryset=Component.objects.published(), request=request
     )
-    components = filterset.qs.for_listing()
-    page = Paginator(components, settings.CATALOGUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = filtered_page_context(
+        request, filterset, settings.CATALOGUE_PAGE_SIZE, results=filterset.qs.for_listing()
+    )
     active_filters = any(request.GET.getlist(name) for name in (*ComponentFilterSet.FACETS, "q"))
     return render(
         request,
         "catalogue/component_list.html",
         {
-            "filterset": filterset,
-            "form_errors": filterset.form.errors if filterset.is_bound else {},
-            "page_obj": page,
-            "components": page.object_list,
+            **context,
+            "components": context["page_obj"].object_list,
             "facets": build_facets(filterset, request.GET),
             "active_filters": active_filters,
-            "query_without_page": _without_page(request.GET),
             "sort_choices": Sort.CHOICES,
             "sort_key": filterset.sort_key,
         },
     )
-
-
-def _without_page(params):
-    query = params.copy()
-    query.pop("page", None)
-    return query.urlencode()
 
 
 class ComponentDetailView(DetailView):

@@ -1,13 +1,13 @@
 """Projects and the components they reuse."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.generic import DetailView
 
 from catalogue.filters import ProjectFilterSet
 from catalogue.models import Project, Publication
+from catalogue.views.listing import filtered_page_context
 
 
 def project_list(request):
@@ -18,22 +18,9 @@ def project_list(request):
         .order_by("-year", "name")
     )
     filterset = ProjectFilterSet(request.GET or None, queryset=queryset, request=request)
-    page = Paginator(filterset.qs, settings.CATALOGUE_PAGE_SIZE * 3).get_page(
-        request.GET.get("page")
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "catalogue/project_list.html",
-        {
-            "filterset": filterset,
-            "form_errors": filterset.form.errors if filterset.is_bound else {},
-            "page_obj": page,
-            "projects": page.object_list,
-            "query_without_page": query.urlencode(),
-        },
-    )
+    context = filtered_page_context(request, filterset, settings.CATALOGUE_PAGE_SIZE * 3)
+    context["projects"] = context["page_obj"].object_list
+    return render(request, "catalogue/project_list.html", context)
 
 
 class ProjectDetailView(DetailView):

@@ -125,10 +125,6 @@ def _csv_response(filename):
     return response
 
 
-def _euros(amount):
-    return roi.whole_euros(amount)
-
-
 def dashboard_csv(request, year, table):
     if table not in CSV_TABLES:
         raise Http404(_("No such table."))
@@ -146,11 +142,11 @@ def dashboard_csv(request, year, table):
         writer.writerow(["new_fp", result.new_fp])
         writer.writerow(["reused_fp", result.reused_fp])
         writer.writerow(["reuse_share", roi.rounded(result.reuse_share)])
-        writer.writerow(["cost_without_reuse_eur", _euros(result.cost_without_reuse_eur)])
-        writer.writerow(["cost_avoided_eur", _euros(result.cost_avoided_eur)])
-        writer.writerow(["actual_cost_eur", _euros(result.actual_cost_eur)])
-        writer.writerow(["investment_eur", _euros(result.investment_eur)])
-        writer.writerow(["net_benefit_eur", _euros(result.net_benefit_eur)])
+        writer.writerow(["cost_without_reuse_eur", roi.whole_euros(result.cost_without_reuse_eur)])
+        writer.writerow(["cost_avoided_eur", roi.whole_euros(result.cost_avoided_eur)])
+        writer.writerow(["actual_cost_eur", roi.whole_euros(result.actual_cost_eur)])
+        writer.writerow(["investment_eur", roi.whole_euros(result.investment_eur)])
+        writer.writerow(["net_benefit_eur", roi.whole_euros(result.net_benefit_eur)])
         writer.writerow(["roi", roi.rounded(result.roi)])
     elif table == "projects":
         writer.writerow(
@@ -160,16 +156,16 @@ def dashboard_csv(request, year, table):
         for project, row in measurement.project_rows():
             writer.writerow(
                 [project.name, row.new_fp, row.reused_fp, roi.rounded(row.reuse_share),
-                 _euros(row.cost_without_reuse_eur), _euros(row.cost_avoided_eur),
-                 _euros(row.actual_cost_eur), illustrative]
+                 roi.whole_euros(row.cost_without_reuse_eur), roi.whole_euros(row.cost_avoided_eur),
+                 roi.whole_euros(row.actual_cost_eur), illustrative]
             )  # fmt: skip
     elif table == "components":
         writer.writerow(["component", "uses", "projects", "fp", "cost_avoided_eur", "figures"])
         for line in measurement.by_component:
             name = line.key.name if line.key else "(other components)"
             writer.writerow(
-                [name, line.uses, line.project_count, line.fp, _euros(line.cost_avoided_eur),
-                 illustrative]
+                [name, line.uses, line.project_count, line.fp,
+                 roi.whole_euros(line.cost_avoided_eur), illustrative]
             )  # fmt: skip
     else:
         writer.writerow(["institution", "projects", "fp", "cost_avoided_eur", "figures"])
@@ -177,7 +173,7 @@ def dashboard_csv(request, year, table):
             name = line.key.display_name if line.key else "(no client)"
             writer.writerow(
                 [name, line.project_count, roi.rounded(line.fp, 2),
-                 _euros(line.cost_avoided_eur), illustrative]
+                 roi.whole_euros(line.cost_avoided_eur), illustrative]
             )  # fmt: skip
     return response
 
