@@ -120,7 +120,13 @@ class DemoLoader:
             )
         summary.institutions = len(self.institutions)
         categories = {
-            row["slug"]: _upsert(Category, row["slug"], name=row["name"])
+            row["slug"]: _upsert(
+                Category,
+                row["slug"],
+                name=row["name"],
+                name_fr=row.get("name_fr", ""),
+                name_nl=row.get("name_nl", ""),
+            )
             for row in _read_yaml(self.directory, "categories.yaml")
         }
         summary.categories = len(categories)

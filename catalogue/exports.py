@@ -82,7 +82,8 @@ def adms_graph(components: Iterable[Component], *, absolute: Url, title: str) ->
             if category.pk not in themes:
                 theme = URIRef(absolute(f"/components/?category={category.slug}"))
                 graph.add((theme, RDF.type, SKOS.Concept))
-                graph.add((theme, SKOS.prefLabel, Literal(category.name, lang="en")))
+                for language, label in category.names.items():
+                    graph.add((theme, SKOS.prefLabel, Literal(label, lang=language)))
                 themes[category.pk] = theme
             graph.add((asset, DCAT.theme, themes[category.pk]))
         for technology in component.technologies.all():

@@ -16,7 +16,7 @@ def catalogue():
     onss = factories.institution(
         name="Office National de Sécurité Sociale", acronym="ONSS", slug="onss"
     )
-    security = factories.category(name="Security", slug="security")
+    security = factories.category(name="Security", name_fr="Sécurité", slug="security")
     aaas = factories.component(
         name="Archiving-as-a-Service", slug="aaas", kind="service", owner=onss,
         short_description="Archivage électronique.", categories=[security],
@@ -88,6 +88,9 @@ def test_unpublished_content_never_appears(client, catalogue):
         assert "hidden" not in body.lower() and "Draft story" not in body
     categories = client.get("/api/categories/").json()["results"]
     assert categories[0]["component_count"] == 1
+    # The reference name stays English whatever the language; every translation is listed.
+    assert categories[0]["name"] == "Security"
+    assert categories[0]["names"] == {"en": "Security", "fr": "Sécurité"}
 
 
 def test_component_detail_has_nested_summaries_and_links(client, catalogue):

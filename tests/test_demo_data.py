@@ -5,7 +5,7 @@ from django.db.models import Q
 
 from catalogue import roi
 from catalogue.demo import load_demo
-from catalogue.models import CaseStudy, Component, Institution, Project
+from catalogue.models import CaseStudy, Category, Component, Institution, Project
 from catalogue.selectors import year_measurement
 
 pytestmark = pytest.mark.django_db
@@ -90,6 +90,11 @@ def test_loading_twice_gives_the_same_catalogue(demo):
     assert before == after
     assert str(again) == str(demo)
     assert round(float(year_measurement(2020).result.roi), 4) == 0.4589
+
+
+def test_every_category_is_named_in_the_three_languages(demo):
+    for category in Category.objects.all():
+        assert set(category.names) == {"en", "fr", "nl"}, category.slug
 
 
 def test_demo_search_examples(client, demo):

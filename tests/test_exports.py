@@ -8,7 +8,7 @@ from xml.etree import ElementTree
 import jsonschema
 import pytest
 from rdflib import RDF, Graph
-from rdflib.namespace import DCAT, DCTERMS, FOAF
+from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
 from catalogue.exports import ADMS
 from catalogue.models import CaseStudy, Component
@@ -43,6 +43,15 @@ def test_adms_export_parses_back_with_the_catalogue_counts(client, with_draft, u
     assert str(graph.value(publisher, FOAF.name)) == "Office National de Sécurité Sociale"
     assert graph.value(asset, ADMS.status) is not None
     assert "secret-draft" not in response.content.decode()
+    themes = set(graph.objects(asset, DCAT.theme))
+    labels = {
+        (label.language, str(label)) for t in themes for label in graph.objects(t, SKOS.prefLabel)
+    }
+    assert {
+        ("en", "Infrastructure and cloud"),
+        ("fr", "Infrastructure et cloud"),
+        ("nl", "Infrastructuur en cloud"),
+    } <= labels
 
 
 def test_code_json_records_validate_against_the_2_0_0_schema(client, with_draft):

@@ -25,7 +25,9 @@ def catalogue():
         name="Office National de Sécurité Sociale", acronym="ONSS", slug="onss"
     )
     ehp = factories.institution(name="Plateforme eHealth", acronym="eHP", slug="ehealth")
-    security = factories.category(name="Security", slug="security")
+    security = factories.category(
+        name="Security", name_fr="Sécurité", name_nl="Beveiliging", slug="security"
+    )
     web = factories.category(name="Web content", slug="web-content")
     java = factories.technology(name="Java", slug="java")
     php = factories.technology(name="PHP", slug="php")
@@ -102,6 +104,8 @@ def test_each_facet_and_their_combinations(catalogue, query, expected):
         ("systeme flux", ["flux"]),  # accents folded; every term must match
         ("php", ["cms", "flux"]),  # technologies
         ("security", ["aaas", "flux"]),  # categories
+        ("securite", ["aaas", "flux"]),  # ... in every interface language
+        ("Beveiliging", ["aaas", "flux"]),
         ("open source", ["cms"]),  # long description
         ("archiving nothing-like-this", []),
         ("%", []),  # LIKE wildcards are literal
@@ -110,6 +114,14 @@ def test_each_facet_and_their_combinations(catalogue, query, expected):
 def test_search(catalogue, query, expected):
     _, results = search(urlencode({"q": query}))
     assert slugs(results) == expected
+
+
+def test_translating_a_category_makes_it_searchable_in_that_language(catalogue):
+    web = catalogue["cms"].categories.get()
+    assert slugs(search("q=webinhoud")[1]) == []
+    web.name_nl = "Webinhoud"
+    web.save()
+    assert slugs(search("q=webinhoud")[1]) == ["cms", "flux"]
 
 
 def test_search_ranks_name_matches_first(catalogue):

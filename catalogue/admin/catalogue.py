@@ -45,8 +45,8 @@ class EditorsOnlyAdmin(GuardedHistoryAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(EditorsOnlyAdmin):
-    list_display = ["name", "slug", "component_count"]
-    search_fields = ["name", "slug"]
+    list_display = ["name", "name_fr", "name_nl", "slug", "component_count"]
+    search_fields = ["name", "name_fr", "name_nl", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -59,7 +59,8 @@ class CategoryAdmin(EditorsOnlyAdmin):
 
 @admin.register(Technology)
 class TechnologyAdmin(CategoryAdmin):
-    pass
+    list_display = ["name", "slug", "component_count"]
+    search_fields = ["name", "slug"]
 
 
 class MembershipInline(admin.TabularInline):

@@ -30,10 +30,15 @@ class ApiUrlField(serializers.HyperlinkedIdentityField):
 
 class CategorySerializer(serializers.ModelSerializer):
     component_count = serializers.IntegerField(read_only=True)
+    names = serializers.DictField(
+        child=serializers.CharField(),
+        read_only=True,
+        help_text="The category's name by language code (en, fr, nl); `name` is the English one.",
+    )
 
     class Meta:
         model = Category
-        fields = ["slug", "name", "description", "component_count"]
+        fields = ["slug", "name", "names", "description", "component_count"]
 
 
 class TechnologySerializer(serializers.ModelSerializer):

@@ -198,7 +198,9 @@ class Component(ReviewedEntry):
         parts = [self.name, self.short_description, self.long_description]
         if self.pk:
             parts += self.technologies.values_list("name", flat=True)
-            parts += self.categories.values_list("name", flat=True)
+            # Every language's name, so "sécurité", "beveiliging" and "security" all find it.
+            for names in self.categories.values_list("name", "name_fr", "name_nl"):
+                parts += names
         return fold(" ".join(part for part in parts if part))
 
     @property
