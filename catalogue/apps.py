@@ -10,7 +10,8 @@ class CatalogueConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import search, signals  # noqa: F401  (SQLite fold function; search_text upkeep)
-        from .setup_roles import ensure_role_groups
+        from . import signals  # noqa: F401  (search_text upkeep)
+        from .review.groups import ensure_role_groups
+        from .search import engine  # noqa: F401  (the SQLite fold function)
 
         post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="reuse-role-groups")

@@ -1,9 +1,11 @@
-from django.contrib.sitemaps.views import sitemap
+"""The public site: the catalogue's pages, then each feature's (one namespace, "catalogue")."""
+
 from django.urls import path
 
-from catalogue import feeds
-from catalogue.sitemaps import SITEMAPS
-from catalogue.views import casestudies, components, exports, institutions, pages, projects, roi
+from catalogue.opendata import urls as opendata_urls
+from catalogue.publiccode.views import component_publiccode
+from catalogue.savings import urls as savings_urls
+from catalogue.views import casestudies, components, institutions, pages, projects
 
 app_name = "catalogue"
 
@@ -18,7 +20,7 @@ urlpatterns = [
     ),
     path(
         "components/<slug:slug>/publiccode.yml",
-        exports.component_publiccode,
+        component_publiccode,
         name="component-publiccode",
     ),
     path("institutions/", institutions.InstitutionListView.as_view(), name="institution-list"),
@@ -35,36 +37,6 @@ urlpatterns = [
         casestudies.CaseStudyDetailView.as_view(),
         name="casestudy-detail",
     ),
-    path("catalogue.ttl", exports.catalogue_turtle, name="adms-turtle"),
-    path("catalogue.jsonld", exports.catalogue_jsonld, name="adms-jsonld"),
-    path("code.json", exports.code_json, name="code-json"),
-    path("feeds/components.rss", feeds.ComponentFeed(), name="feed-components-rss"),
-    path("feeds/components.atom", feeds.ComponentAtomFeed(), name="feed-components-atom"),
-    path("feeds/case-studies.rss", feeds.CaseStudyFeed(), name="feed-cases-rss"),
-    path("feeds/case-studies.atom", feeds.CaseStudyAtomFeed(), name="feed-cases-atom"),
-    path(
-        "institutions/<slug:slug>/feeds/components.rss",
-        feeds.ComponentFeed(),
-        name="institution-feed-components-rss",
-    ),
-    path(
-        "institutions/<slug:slug>/feeds/components.atom",
-        feeds.ComponentAtomFeed(),
-        name="institution-feed-components-atom",
-    ),
-    path(
-        "institutions/<slug:slug>/feeds/case-studies.rss",
-        feeds.CaseStudyFeed(),
-        name="institution-feed-cases-rss",
-    ),
-    path(
-        "institutions/<slug:slug>/feeds/case-studies.atom",
-        feeds.CaseStudyAtomFeed(),
-        name="institution-feed-cases-atom",
-    ),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("roi/", roi.dashboard, name="roi-dashboard"),
-    path("roi/<int:year>/table/<str:table>.csv", roi.dashboard_csv, name="roi-csv"),
-    path("roi/calculator/", roi.calculator, name="roi-calculator"),
-    path("roi/method/", roi.method, name="roi-method"),
+    *opendata_urls.urlpatterns,
+    *savings_urls.urlpatterns,
 ]

@@ -1,6 +1,7 @@
 """Management commands: roi_report and load_demo."""
 
 import csv
+import re
 import io
 import json
 
@@ -26,15 +27,24 @@ def test_roi_report_json(demo):
 
 def test_roi_report_text(demo):
     text = run("roi_report", "--year", "2020")
-    assert "reuse share              64 %" in text
-    assert "ROI                      46 %" in text
-    assert "EUR 13,130,400" in text
+    assert re.search(r"Reuse share +64 %", text)
+    assert re.search(r"Return on investment +46 %", text)
+    assert re.search(r"Cost avoided +EUR 13,130,400", text)
+    assert re.search(r"TOTAL +25,660 +16,413 +64 %", text)  # the projects table's total row
 
 
 def test_roi_report_csv(demo):
-    rows = list(csv.reader(io.StringIO(run("roi_report", "--year", "2020", "--format", "csv"))))
-    assert rows[0][0] == "project" and len(rows) == 29
-    assert rows[-1][0] == "TOTAL" and rows[-1][-1] == "13130400"
+    rows = list(csv.DictReader(io.StringIO(run("roi_report", "--year", "2020", "--format", "csv"))))
+    assert len(rows) == 28  # 27 projects and the total
+    assert rows[-1]["project"] == "TOTAL" and rows[-1]["cost_avoided_eur"] == "13130400"
+    assert {row["figures"] for row in rows} == {"illustrative"}
+
+
+def test_roi_report_csv_is_the_dashboard_download(client, demo):
+    """One table definition: the command's CSV and the dashboard's are the same document."""
+    command = run("roi_report", "--year", "2020", "--format", "csv")
+    download = client.get("/roi/2020/table/projects.csv").content.decode()
+    assert list(csv.reader(io.StringIO(command))) == list(csv.reader(io.StringIO(download)))
 
 
 def test_roi_report_unknown_year(demo):

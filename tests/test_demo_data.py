@@ -3,10 +3,10 @@
 import pytest
 from django.db.models import Q
 
-from catalogue import roi
 from catalogue.demo import load_demo
 from catalogue.models import CaseStudy, Category, Component, Institution, Project
-from catalogue.selectors import year_measurement
+from catalogue.savings import roi
+from catalogue.savings.measurement import year_measurement
 
 pytestmark = pytest.mark.django_db
 

@@ -10,8 +10,8 @@ import pytest
 from rdflib import RDF, Graph
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
-from catalogue.exports import ADMS
 from catalogue.models import CaseStudy, Component
+from catalogue.opendata.adms import ADMS
 from tests import factories
 
 pytestmark = pytest.mark.django_db

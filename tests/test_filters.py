@@ -5,9 +5,9 @@ from urllib.parse import urlencode
 import pytest
 from django.http import QueryDict
 
-from catalogue.facets import build_facets
-from catalogue.filters import ComponentFilterSet
 from catalogue.models import Component
+from catalogue.search.facets import build_facets
+from catalogue.search.filters import ComponentFilterSet
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 from django.core import mail
 
 from catalogue.models import CaseStudy, Category, Component, Membership, PendingChange, Project
-from catalogue.setup_roles import ensure_role_groups
+from catalogue.review.groups import ensure_role_groups
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from django.core.management import CommandError, call_command
 
-from catalogue import publiccode
 from catalogue.models import Component, Publication
-from catalogue.publiccode_mapping import component_to_publiccode, dump, import_publiccode
+from catalogue.publiccode import validator as publiccode
+from catalogue.publiccode.mapping import component_to_publiccode, dump, import_publiccode
 from tests import factories
 
 SHARED = Path(os.environ.get("REUSE_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))

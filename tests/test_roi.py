@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from catalogue import roi
+from catalogue.savings import roi
 
 D = Decimal
 

@@ -49,12 +49,13 @@ def _csv(client, url):
 
 
 def test_csv_downloads(client, demo):
-    summary = dict(_csv(client, "/roi/2020/table/summary.csv")[1:])
+    summary = {row[0]: row[1] for row in _csv(client, "/roi/2020/table/summary.csv")[1:]}
     assert summary["projects_measured"] == "27"
     assert summary["cost_avoided_eur"] == "13130400"
     assert summary["roi"] == "0.4589"
     projects = _csv(client, "/roi/2020/table/projects.csv")
-    assert len(projects) == 28 and projects[0][0] == "project"
+    assert len(projects) == 29 and projects[0][0] == "project"  # header, 27 projects, total
+    assert projects[-1][0] == "TOTAL"
     assert all(row[-1] == "illustrative" for row in projects[1:])
     components = _csv(client, "/roi/2020/table/components.csv")
     assert sum(int(row[4]) for row in components[1:]) == pytest.approx(13_130_400, abs=30)

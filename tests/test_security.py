@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from catalogue import workflow
 from catalogue.models import Component, Publication
+from catalogue.review import workflow
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -1,3 +1,7 @@
-"""Admin for catalogue editors and institution submitters: one module per area."""
+"""The admin, for catalogue editors and institution submitters. Entries are administered here;
+each feature registers its own (review, savings, publiccode.yml import)."""
 
-from . import catalogue, measurement, review  # noqa: F401 (registers the ModelAdmins)
+from catalogue.review import admin as review_admin  # noqa: F401 (registers the ModelAdmins)
+from catalogue.savings import admin as savings_admin  # noqa: F401
+
+from . import catalogue  # noqa: F401

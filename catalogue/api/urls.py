@@ -6,7 +6,9 @@ from drf_spectacular.views import (
 )
 from rest_framework.routers import DefaultRouter
 
-from catalogue.api import publiccode, roi, views
+from catalogue.api import views
+from catalogue.publiccode import api as publiccode
+from catalogue.savings import api as roi
 
 app_name = "api"
 

@@ -7,12 +7,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from catalogue.filters import (
-    CaseStudyFilterSet,
-    ComponentFilterSet,
-    InstitutionFilterSet,
-    ProjectFilterSet,
-)
 from catalogue.models import (
     CaseStudy,
     Category,
@@ -21,6 +15,12 @@ from catalogue.models import (
     Project,
     Publication,
     Technology,
+)
+from catalogue.search.filters import (
+    CaseStudyFilterSet,
+    ComponentFilterSet,
+    InstitutionFilterSet,
+    ProjectFilterSet,
 )
 
 from . import serializers

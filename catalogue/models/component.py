@@ -1,13 +1,15 @@
 """Components: the reusable elements of the catalogue."""
 
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from catalogue import licences
 from catalogue.markdown import render_markdown
+from catalogue.savings.roi import MAX_RELATIVE_COST
 
 from .publishing import PublishableQuerySet, ReviewedEntry
 
@@ -36,14 +38,7 @@ class ReuseConditions(models.TextChoices):
     MEMBERS_ONLY = "members-only", _("Members of the association only")
 
 
-RESTRICTED_LICENCE = "restricted"
-
-# An SPDX licence expression (MIT, EUPL-1.2, Apache-2.0 OR MIT, GPL-2.0-only WITH ...) or
-# the word "restricted" for software that is not released under a public licence.
-licence_validator = RegexValidator(
-    regex=r"^(restricted|[A-Za-z0-9.+-]+(\s+(AND|OR|WITH)\s+[A-Za-z0-9.+-]+)*)$",
-    message=_('Enter an SPDX licence identifier (for example "EUPL-1.2") or "restricted".'),
-)
+RESTRICTED_LICENCE = licences.RESTRICTED
 
 
 class ComponentQuerySet(PublishableQuerySet):
@@ -118,7 +113,7 @@ class Component(ReviewedEntry):
         _("licence"),
         max_length=100,
         blank=True,
-        validators=[licence_validator],
+        validators=[licences.validate_licence],
         help_text=_('SPDX identifier, or "restricted". Empty when unknown.'),
     )
     reuse_conditions = models.CharField(
@@ -146,7 +141,7 @@ class Component(ReviewedEntry):
         decimal_places=3,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(1.5)],
+        validators=[MinValueValidator(0), MaxValueValidator(MAX_RELATIVE_COST)],
         help_text=_(
             "Cost of reusing this component as a fraction of building it (RCR). "
             "Empty: the year's default applies."
@@ -175,13 +170,17 @@ class Component(ReviewedEntry):
         constraints = [
             models.CheckConstraint(
                 condition=Q(relative_cost__isnull=True)
-                | Q(relative_cost__gte=0, relative_cost__lte=1.5),
+                | Q(relative_cost__gte=0, relative_cost__lte=MAX_RELATIVE_COST),
                 name="component_relative_cost_range",
             ),
         ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        self.licence = licences.canonical(self.licence)
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
@@ -193,7 +192,7 @@ class Component(ReviewedEntry):
         return reverse("catalogue:component-detail", args=[self.slug])
 
     def build_search_text(self) -> str:
-        from catalogue.search import fold
+        from catalogue.search.engine import fold
 
         parts = [self.name, self.short_description, self.long_description]
         if self.pk:

@@ -1,11 +1,11 @@
 """Yearly reuse measurement: parameters, investment (build items and programme costs)."""
 
-from decimal import Decimal
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from catalogue.savings import roi
 
 
 class ReuseYear(models.Model):
@@ -23,15 +23,15 @@ class ReuseYear(models.Model):
         _("relative cost of reuse (RCR)"),
         max_digits=5,
         decimal_places=3,
-        default=Decimal("0.2"),
-        validators=[MinValueValidator(0), MaxValueValidator(Decimal("1.5"))],
+        default=roi.DEFAULT_RCR,
+        validators=[MinValueValidator(0), MaxValueValidator(roi.MAX_RELATIVE_COST)],
     )
     rcwr = models.DecimalField(
         _("relative cost of writing for reuse (RCWR)"),
         max_digits=5,
         decimal_places=3,
-        default=Decimal("1.5"),
-        validators=[MinValueValidator(1), MaxValueValidator(Decimal("5"))],
+        default=roi.DEFAULT_RCWR,
+        validators=[MinValueValidator(roi.MIN_RCWR), MaxValueValidator(roi.MAX_RCWR)],
     )
     illustrative = models.BooleanField(
         _("per-project figures are illustrative"),
@@ -60,7 +60,7 @@ class ReuseYear(models.Model):
         verbose_name_plural = _("measured years")
         constraints = [
             models.CheckConstraint(
-                condition=Q(rcr__gte=0, rcr__lte=Decimal("1.5")), name="year_rcr_range"
+                condition=Q(rcr__gte=0, rcr__lte=roi.MAX_RELATIVE_COST), name="year_rcr_range"
             ),
             models.CheckConstraint(condition=Q(unit_cost_eur__gte=0), name="year_unit_cost_gte_0"),
         ]

@@ -1,14 +1,14 @@
 """Projects and the components they reuse."""
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from catalogue.savings import roi
 
 
 class ProjectStatus(models.TextChoices):
@@ -139,7 +139,7 @@ class ComponentReuse(models.Model):
         decimal_places=3,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0), MaxValueValidator(Decimal("1.5"))],
+        validators=[MinValueValidator(0), MaxValueValidator(roi.MAX_RELATIVE_COST)],
         help_text=_("Empty: the component's relative cost, else the year's, applies."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
@@ -155,7 +155,7 @@ class ComponentReuse(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(relative_cost__isnull=True)
-                | Q(relative_cost__gte=0, relative_cost__lte=Decimal("1.5")),
+                | Q(relative_cost__gte=0, relative_cost__lte=roi.MAX_RELATIVE_COST),
                 name="reuse_relative_cost_range",
             ),
         ]
@@ -165,21 +165,18 @@ class ComponentReuse(models.Model):
 
     def clean(self):
         super().clean()
-        if self.fp is None or self.project_id is None:
+        if self.fp is None or self.project_id is None or self.project.new_fp is None:
             return
-        project = self.project
-        if project.new_fp is None:
-            return
-        others = ComponentReuse.objects.filter(project_id=self.project_id).exclude(
-            pk=self.pk
-        ).aggregate(total=Sum("fp"))["total"] or Decimal(0)
-        if others + self.fp > project.new_fp:
-            raise ValidationError(
-                {
-                    "fp": _(
-                        "Reused function points (%(total)s in all) may not exceed the "
-                        "project's new functionality (%(new)s)."
-                    )
-                    % {"total": others + self.fp, "new": project.new_fp}
-                }
-            )
+        others = ComponentReuse.objects.filter(project_id=self.project_id).exclude(pk=self.pk)
+        fps = [*others.exclude(fp=None).values_list("fp", flat=True), self.fp]
+        try:
+            roi.check_reuse_fits(self.project.new_fp, fps)
+        except roi.RoiInputError:
+            raise ValidationError({"fp": reuse_exceeds_message(self.project.new_fp, fps)}) from None
+
+
+def reuse_exceeds_message(new_fp, fps) -> str:
+    return _(
+        "Reused function points (%(total)s in all) may not exceed the project's new "
+        "functionality (%(new)s)."
+    ) % {"total": sum(fps), "new": new_fp}

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.shortcuts import render
 from django.views.generic import DetailView
 
-from catalogue.facets import build_facets
-from catalogue.filters import ComponentFilterSet, Sort
 from catalogue.models import Component
-from catalogue.selectors import component_savings
+from catalogue.savings.measurement import component_savings
+from catalogue.search.facets import build_facets
+from catalogue.search.filters import ComponentFilterSet, Sort
 from catalogue.views.listing import filtered_page_context
 
 

@@ -5,8 +5,8 @@ from django.db.models import Count, Q
 from django.shortcuts import render
 from django.views.generic import DetailView
 
-from catalogue.filters import ProjectFilterSet
 from catalogue.models import Project, Publication
+from catalogue.search.filters import ProjectFilterSet
 from catalogue.views.listing import filtered_page_context
 
 

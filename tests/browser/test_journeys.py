@@ -59,7 +59,7 @@ def test_submitter_submits_and_editor_publishes(page, site, settings):
     from django.contrib.auth.models import Group
 
     from catalogue.models import Component, Institution, Membership
-    from catalogue.setup_roles import ensure_role_groups
+    from catalogue.review.groups import ensure_role_groups
 
     ensure_role_groups()
     users = get_user_model().objects

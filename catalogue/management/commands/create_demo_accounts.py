@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from catalogue.models import CaseStudy, Component, Institution, Membership, Publication
-from catalogue.setup_roles import ensure_role_groups
+from catalogue.review.groups import ensure_role_groups
 
 ACCOUNTS = [
     # username, group, institution slug

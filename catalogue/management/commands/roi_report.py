@@ -1,14 +1,14 @@
-import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue.reports import year_report, year_report_text
-from catalogue.selectors import measured_years, year_measurement
+from catalogue.savings import tables
+from catalogue.savings.measurement import measured_years, year_measurement
+from catalogue.savings.reports import year_report
 
 
 class Command(BaseCommand):
-    help = "Print the reuse savings of a measured year (text, JSON or CSV)."
+    help = "Print the reuse savings of a measured year (text, JSON or the projects table as CSV)."
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, help="Measured year (default: the latest).")
@@ -28,15 +28,6 @@ class Command(BaseCommand):
         if fmt == "json":
             self.stdout.write(json.dumps(year_report(measurement), indent=2, ensure_ascii=False))
         elif fmt == "csv":
-            report = year_report(measurement)
-            columns = [
-                "name", "new_fp", "reused_fp", "reuse_share", "cost_without_reuse_eur",
-                "actual_cost_eur", "cost_avoided_eur",
-            ]  # fmt: skip
-            writer = csv.writer(self.stdout)
-            writer.writerow(["project", *columns[1:]])
-            for project in report["projects"]:
-                writer.writerow([project[column] for column in columns])
-            writer.writerow(["TOTAL", *[report[column] for column in columns[1:]]])
+            tables.write_csv("projects", measurement, self.stdout)
         else:
-            self.stdout.write(year_report_text(measurement), ending="")
+            self.stdout.write(tables.text_report(measurement), ending="")

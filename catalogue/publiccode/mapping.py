@@ -15,9 +15,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
 
-from catalogue import publiccode
 from catalogue.models import Category, Component, Institution, Kind, Lifecycle, Publication
 from catalogue.models.component import RESTRICTED_LICENCE, ReuseConditions
+from catalogue.publiccode import validator as publiccode
 
 PUBLICCODE_VERSION = "0.7"
 CONTENT_LANGUAGE = "fr"  # the language the demo content is written in

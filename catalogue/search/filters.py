@@ -24,7 +24,7 @@ from catalogue.models import (
     ReuseConditions,
     Technology,
 )
-from catalogue.search import search_components
+from catalogue.search.engine import search_components
 
 QUERY_MAX_LENGTH = 200
 

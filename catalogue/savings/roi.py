@@ -28,9 +28,14 @@ from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
+# Poulin's defaults: reusing costs 20 % of building; writing for reuse costs 150 %.
 DEFAULT_RCR = Decimal("0.2")
 DEFAULT_RCWR = Decimal("1.5")
+# A reuse may cost more than building anew (a bad fit), but not without bound.
 MAX_RELATIVE_COST = Decimal("1.5")
+# Writing for reuse never costs less than writing once; five times is beyond any published study.
+MIN_RCWR = Decimal(1)
+MAX_RCWR = Decimal(5)
 
 IN_PROJECT = "in-project"
 CENTRAL = "central"
@@ -71,6 +76,39 @@ def _relative_cost(value, name: str) -> Decimal:
     return result
 
 
+def first_given(*candidates: Decimal | None, default: Decimal) -> Decimal:
+    """The first value given (not None), most specific first, else ``default``."""
+    return next((candidate for candidate in candidates if candidate is not None), default)
+
+
+def effective_relative_cost(*candidates: Decimal | None) -> Decimal:
+    """The first relative cost given, most specific first (the reuse's own, the component's,
+    the scenario's or year's), else Poulin's default."""
+    return first_given(*candidates, default=DEFAULT_RCR)
+
+
+def check_reuse_fits(new_fp, reused_fps: Iterable) -> None:
+    """Reused function points are part of the new functionality: together they may not
+    exceed it. Raises RoiInputError (field ``reuse``)."""
+    new_fp = _non_negative(new_fp, "new_fp")
+    reused = sum((_non_negative(fp, "fp") for fp in reused_fps), ZERO)
+    if reused > new_fp:
+        raise RoiInputError(
+            "reuse",
+            f"reused function points ({reused}) exceed the new functionality ({new_fp})",
+        )
+
+
+def _rcwr(value) -> Decimal:
+    result = _decimal(value, "rcwr")
+    if result < MIN_RCWR or result > MAX_RCWR:
+        raise RoiInputError(
+            "rcwr",
+            f"must be between {MIN_RCWR} and {MAX_RCWR} (writing for reuse never costs less)",
+        )
+    return result
+
+
 @dataclass(frozen=True)
 class Reuse:
     """Function points of a project supplied by one reused component."""
@@ -101,12 +139,7 @@ class ProjectInput:
         )
         object.__setattr__(self, "reuses", tuple(self.reuses))
         object.__setattr__(self, "clients", tuple(self.clients))
-        reused = sum((reuse.fp for reuse in self.reuses), ZERO)
-        if reused > self.new_fp:
-            raise RoiInputError(
-                "reuse",
-                f"reused function points ({reused}) exceed the new functionality ({self.new_fp})",
-            )
+        check_reuse_fits(self.new_fp, (reuse.fp for reuse in self.reuses))
 
 
 @dataclass(frozen=True)
@@ -191,9 +224,7 @@ def evaluate_project(project: ProjectInput) -> ProjectResult:
 def build_cost(item: BuildItem, unit_cost_eur: Decimal, rcwr: Decimal = DEFAULT_RCWR) -> Decimal:
     """What writing ``item`` for reuse cost beyond what would have been spent anyway."""
     unit_cost_eur = _non_negative(unit_cost_eur, "unit_cost_eur")
-    rcwr = _decimal(rcwr, "rcwr")
-    if rcwr < ONE:
-        raise RoiInputError("rcwr", "must be at least 1 (writing for reuse never costs less)")
+    rcwr = _rcwr(rcwr)
     factor = rcwr - ONE if item.location == IN_PROJECT else rcwr
     return item.fp * unit_cost_eur * factor
 
@@ -289,7 +320,7 @@ def payoff_threshold(rcwr: Decimal = DEFAULT_RCWR, rcr: Decimal = DEFAULT_RCR) -
 
     None when a reuse saves nothing (RCR >= 1): it never pays off.
     """
-    rcwr = _decimal(rcwr, "rcwr")
+    rcwr = _rcwr(rcwr)
     rcr = _relative_cost(rcr, "rcr")
     if rcr >= ONE:
         return None

@@ -20,9 +20,9 @@ import yaml
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from language_tags import tags as language_tags
-from license_expression import ExpressionError, get_spdx_licensing
 
-from catalogue.publiccode_vocabulary import CATEGORIES, SCOPES, SUPPORT_ALIASES
+from catalogue.licences import is_spdx_expression as _valid_spdx
+from catalogue.publiccode.vocabulary import CATEGORIES, SCOPES, SUPPORT_ALIASES
 
 CURRENT_VERSION = "0.7"
 MAX_MINOR = 7
@@ -182,26 +182,6 @@ def _length(text: str) -> int:
 
 def _valid_language(tag) -> bool:
     return isinstance(tag, str) and "_" not in tag and language_tags.check(tag)
-
-
-_spdx = get_spdx_licensing()
-
-
-LICENSE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
-
-
-def _valid_spdx(expression) -> bool:
-    """A valid SPDX licence expression; LicenseRef- identifiers (SPDX's own escape for licences
-    outside its list) are accepted."""
-    if not isinstance(expression, str) or not expression.strip():
-        return False
-    try:
-        info = _spdx.validate(expression, strict=True)
-    except ExpressionError:
-        return False
-    unknown = [symbol for symbol in info.invalid_symbols if not LICENSE_REF.match(str(symbol))]
-    other_errors = [error for error in info.errors if not error.startswith("Unknown license key")]
-    return not unknown and not other_errors
 
 
 def _date(value):

@@ -1,12 +1,11 @@
-"""Forms of the public pages (the ROI calculator)."""
-
-from decimal import Decimal
+"""Forms of the savings pages: the calculator's scenario and its reuse rows."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from catalogue import roi
 from catalogue.models import Component
+from catalogue.savings import roi
+from catalogue.savings.scenario import MAX_EUR, MAX_FP, ProjectPlan, ReusePlan, Scenario
 
 MAX_CALCULATOR_ROWS = 12
 BLANK_ROWS = 3
@@ -19,32 +18,53 @@ class ScenarioForm(forms.Form):
     new_fp = forms.DecimalField(
         label=_("Size of the new functionality (function points)"),
         min_value=0,
+        max_value=MAX_FP,
         max_digits=12,
         decimal_places=2,
     )
     unit_cost = forms.DecimalField(
         label=_("Unit cost (EUR per function point)"),
         min_value=0,
-        max_digits=12,
+        max_value=MAX_EUR,
+        max_digits=18,
         decimal_places=2,
-        initial=Decimal(1000),
+        initial=1000,
     )
     investment = forms.DecimalField(
         label=_("Investment in reuse (EUR, optional)"),
         min_value=0,
-        max_digits=14,
+        max_value=MAX_EUR,
+        max_digits=18,
         decimal_places=2,
         required=False,
     )
     rcwr = forms.DecimalField(
         label=_("Relative cost of writing for reuse (RCWR)"),
-        min_value=1,
-        max_value=5,
+        min_value=roi.MIN_RCWR,
+        max_value=roi.MAX_RCWR,
         max_digits=5,
         decimal_places=3,
         required=False,
-        help_text=_("Default 1.5 (Poulin)."),
+        help_text=_("Empty: the latest measured year's, else 1.5 (Poulin)."),
     )
+
+    def scenario(self, rows) -> Scenario:
+        """The plan as a scenario (call once the form and ``rows`` are valid)."""
+        data = self.cleaned_data
+        reuses = tuple(
+            ReusePlan(fp=row.cleaned_data["fp"], component=row.cleaned_data["component"])
+            for row in rows
+            if row.cleaned_data.get("component")
+        )
+        project = ProjectPlan(
+            name=data.get("name") or str(_("My project")), new_fp=data["new_fp"], reuses=reuses
+        )
+        return Scenario(
+            projects=(project,),
+            unit_cost_eur=data["unit_cost"],
+            investment_eur=data.get("investment") or roi.ZERO,
+            rcwr=data.get("rcwr"),
+        )
 
 
 class ReuseRowForm(forms.Form):
@@ -57,6 +77,7 @@ class ReuseRowForm(forms.Form):
     fp = forms.DecimalField(
         label=_("Function points it supplies"),
         min_value=0,
+        max_value=MAX_FP,
         max_digits=12,
         decimal_places=2,
         required=False,
@@ -87,9 +108,3 @@ def reuse_rows_from(params, component_queryset=None):
             row.fields["component"].queryset = component_queryset
         rows.append(row)
     return rows
-
-
-def default_relative_cost(component, year_rcr):
-    if component.relative_cost is not None:
-        return component.relative_cost
-    return year_rcr if year_rcr is not None else roi.DEFAULT_RCR

@@ -1,20 +1,10 @@
-"""Plain-data views of ROI results, shared by the JSON API and the ``roi_report`` command."""
+"""Plain-data (JSON) views of ROI results, shared by the API and the ``roi_report`` command."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from catalogue import roi
-from catalogue.selectors import YearMeasurement
-
-
-def number(value: Decimal | None):
-    """JSON number for a Decimal (None stays null); whole values stay integers."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return int(value)
-    return float(value)
+from catalogue.savings import roi
+from catalogue.savings.formats import number
+from catalogue.savings.measurement import YearMeasurement
 
 
 def project_figures(result: roi.ProjectResult) -> dict:
@@ -87,47 +77,3 @@ def year_report(measurement: YearMeasurement) -> dict:
         for line in measurement.by_client
     ]
     return report
-
-
-def year_report_text(measurement: YearMeasurement) -> str:
-    result = measurement.result
-    year = measurement.year
-    lines = [
-        f"Reuse measurement {year.year}"
-        + (" (per-project figures illustrative)" if year.illustrative else ""),
-        f"  projects measured        {len(result.projects)}",
-        f"  new functionality        {roi.whole_euros(result.new_fp):,} FP",
-        f"  reused                   {roi.whole_euros(result.reused_fp):,} FP",
-        f"  reuse share              {roi.whole_percent(result.reuse_share)} %"
-        f"  ({roi.rounded(result.reuse_share)})",
-        f"  cost without reuse       EUR {roi.whole_euros(result.cost_without_reuse_eur):,}",
-        f"  cost avoided             EUR {roi.whole_euros(result.cost_avoided_eur):,}",
-        f"  actual cost              EUR {roi.whole_euros(result.actual_cost_eur):,}",
-        f"  investment               EUR {roi.whole_euros(result.investment_eur):,}",
-        f"  net benefit              EUR {roi.whole_euros(result.net_benefit_eur):,}",
-        "  ROI                      "
-        + (
-            "undefined (no investment)"
-            if result.roi is None
-            else f"{roi.whole_percent(result.roi)} %  ({roi.rounded(result.roi)})"
-        ),
-    ]
-    if year.published_reuse_share is not None or year.published_roi is not None:
-        lines.append(
-            f"  published                {year.published_projects} projects, "
-            f"share {roi.whole_percent(year.published_reuse_share)} %, "
-            f"ROI {roi.whole_percent(year.published_roi)} %, "
-            f"savings > EUR {roi.whole_euros(year.published_savings_eur):,}"
-        )
-    lines.append("")
-    lines.append(
-        "  project                                   new FP  reused FP  share  cost avoided"
-    )
-    for project_result in result.projects:
-        lines.append(
-            f"  {project_result.name[:40]:<40} {roi.whole_euros(project_result.new_fp):>7,}"
-            f"  {roi.whole_euros(project_result.reused_fp):>9,}"
-            f"  {roi.whole_percent(project_result.reuse_share) or 0:>3} %"
-            f"  EUR {roi.whole_euros(project_result.cost_avoided_eur):>10,}"
-        )
-    return "\n".join(lines) + "\n"

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalogue.models import Institution
-from catalogue.publiccode import MAX_FILE_BYTES
-from catalogue.publiccode_mapping import import_publiccode
+from catalogue.publiccode.mapping import import_publiccode
+from catalogue.publiccode.validator import MAX_FILE_BYTES
 
 
 class PublicCodeUploadForm(forms.Form):

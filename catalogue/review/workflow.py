@@ -17,16 +17,20 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from catalogue import notifications
 from catalogue.models import PendingChange, Publication
 from catalogue.models.pending import PendingStatus
+from catalogue.review import notifications
 
 # Fields the workflow owns: never taken from a proposed change.
 WORKFLOW_FIELDS = {"publication", "review_note", "created", "updated", "id"}
 
 
 class WorkflowError(ValidationError):
-    pass
+    """A move the workflow does not allow; ``field`` names the form field to blame."""
+
+    def __init__(self, message, field: str = "publication"):
+        super().__init__(message)
+        self.field = field
 
 
 def pending_change(entry) -> PendingChange | None:
@@ -57,8 +61,7 @@ def _save(entry, by, fields):
 
 @transaction.atomic
 def submit(entry, *, by, request=None):
-    if entry.publication not in (Publication.DRAFT, Publication.REJECTED):
-        raise WorkflowError(_("Only drafts and rejected entries can be submitted."))
+    check_transition(entry, Publication.SUBMITTED)
     entry.publication = Publication.SUBMITTED
     entry.review_note = ""
     _save(entry, by, ["publication", "review_note"])
@@ -144,21 +147,18 @@ def publish(entry, *, by, request=None):
 
 @transaction.atomic
 def reject(entry, *, by, reason: str, request=None):
-    reason = (reason or "").strip()
-    if not reason:
-        raise WorkflowError(_("Say why the entry is rejected: the submitter will read it."))
+    check_transition(entry, Publication.REJECTED, note=reason)
+    reason = reason.strip()
     recipient = _last_submitter(entry)
-    pending = pending_change(entry)
-    if entry.publication == Publication.PUBLISHED and pending is not None:
+    if entry.publication == Publication.PUBLISHED:
+        pending = pending_change(entry)
         pending.status = PendingStatus.REJECTED
         pending.review_note = reason
         pending.save(update_fields=["status", "review_note", "updated"])
-    elif entry.publication == Publication.SUBMITTED:
+    else:
         entry.publication = Publication.REJECTED
         entry.review_note = reason
         _save(entry, by, ["publication", "review_note"])
-    else:
-        raise WorkflowError(_("Only submitted entries and changes can be rejected."))
     if recipient is not None:
         notifications.decided(
             entry, recipient=recipient, approved=False, note=reason, request=request
@@ -169,3 +169,35 @@ def reject(entry, *, by, reason: str, request=None):
 def unpublish(entry, *, by):
     entry.publication = Publication.DRAFT
     _save(entry, by, ["publication"])
+
+
+def check_transition(entry, to: str, *, note: str = "") -> None:
+    """Raise WorkflowError, with a message for the editor, when ``entry`` cannot move to
+    ``to``: the one statement of which moves the workflow allows. Publishing and withdrawing
+    to draft are always allowed."""
+    current = entry.publication
+    if to == Publication.SUBMITTED and current not in (Publication.DRAFT, Publication.REJECTED):
+        raise WorkflowError(_("Only drafts and rejected entries can be submitted."))
+    if to == Publication.REJECTED:
+        waiting = current == Publication.SUBMITTED or (
+            current == Publication.PUBLISHED and pending_change(entry) is not None
+        )
+        if not waiting:
+            raise WorkflowError(_("Only entries submitted for review can be rejected."))
+        if not (note or "").strip():
+            raise WorkflowError(
+                _("Say why the entry is rejected: the submitter reads it."), field="review_note"
+            )
+
+
+def transition(entry, to: str, *, by, note: str = "", request=None) -> None:
+    """Move ``entry`` to the state ``to`` through the matching service (an editor's choice in
+    the entry's form)."""
+    if to == Publication.PUBLISHED:
+        publish(entry, by=by, request=request)
+    elif to == Publication.REJECTED:
+        reject(entry, by=by, reason=note, request=request)
+    elif to == Publication.SUBMITTED:
+        submit(entry, by=by, request=request)
+    else:
+        unpublish(entry, by=by)

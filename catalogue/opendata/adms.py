@@ -1,6 +1,6 @@
-"""The published catalogue in open vocabularies: ADMS-AP (DCAT, for Joinup) and code.json.
+"""The published catalogue as ADMS-AP (DCAT, for Joinup).
 
-Builders take published components (already loaded with their relations) and absolute URLs;
+The builder takes published components (already loaded with their relations) and absolute URLs;
 views only gather and serialise.
 """
 
@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from rdflib import RDF, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
-from catalogue.models import Component, Lifecycle, ReuseConditions
+from catalogue.models import Component, Lifecycle
 from catalogue.models.component import RESTRICTED_LICENCE
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
@@ -119,77 +119,3 @@ def adms_graph(components: Iterable[Component], *, absolute: Url, title: str) ->
             graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
             graph.add((distribution, DCTERMS.license, licence))
     return graph
-
-
-CODEJSON_STATUS = {
-    Lifecycle.CONCEPT: "Ideation",
-    Lifecycle.DEVELOPMENT: "Development",
-    Lifecycle.PILOT: "Beta",
-    Lifecycle.PRODUCTION: "Production",
-    Lifecycle.DEPRECATED: "Archival",
-    Lifecycle.RETIRED: "Archival",
-}
-CODEJSON_LICENCES = {
-    "CC0-1.0", "Apache-2.0", "MIT", "MPL-2.0", "GPL-2.0-only", "GPL-3.0-only",
-    "GPL-3.0-or-later", "LGPL-2.1-only", "LGPL-3.0-only", "BSD-2-Clause", "BSD-3-Clause",
-    "EPL-2.0",
-}  # fmt: skip
-
-
-def codejson_record(component: Component, *, absolute: Url) -> dict:
-    """One component as a code.json (2.0.0) record. Unknown facts get the schema's 'none'
-    values (laborHours 0, SBOM "None", AIUseCaseID "0"), never invented figures."""
-    page = absolute(component.get_absolute_url())
-    if component.licence in CODEJSON_LICENCES:
-        licence = {
-            "name": component.licence,
-            "URL": f"https://spdx.org/licenses/{component.licence}.html",
-        }
-    elif component.licence == RESTRICTED_LICENCE:
-        licence = {"name": "None", "URL": page}
-    else:
-        licence = {"name": "Other", "URL": page}
-    usage = {
-        ReuseConditions.OPEN_SOURCE: ["openSource"],
-        ReuseConditions.PUBLIC_SECTOR: ["governmentWideReuse"],
-        ReuseConditions.MEMBERS_ONLY: ["governmentWideReuse"],
-    }.get(component.reuse_conditions, [])
-    source = component.source_code_url
-    contact = {"name": component.support_name or component.owner.display_name}
-    if component.support_email:
-        contact["email"] = component.support_email
-    tags = [c.name for c in component.categories.all()] + [
-        t.name for t in component.technologies.all()
-    ]
-    return {
-        "name": component.name,
-        "description": component.short_description,
-        "longDescription": component.long_description,
-        "status": CODEJSON_STATUS[component.lifecycle],
-        "permissions": {"licenses": [licence], "usageType": usage, "exemptionText": None},
-        "organization": component.owner.name,
-        "repositoryURL": source or page,
-        "repositoryVisibility": "public" if source else "private",
-        "homepageURL": component.website_url or page,
-        "vcs": "git" if source.endswith(".git") else "none",
-        "laborHours": 0,
-        "reuseFrequency": {"forks": 0, "clones": 0, "reusingProjects": len(component.reuses.all())},
-        "languages": [],
-        "maintenance": "internal",
-        "contractNumber": [],
-        "SBOM": "None",
-        "reusedCode": [
-            {"name": dependency.name, "URL": absolute(dependency.get_absolute_url())}
-            for dependency in component.depends_on.all()
-        ],
-        "partners": [{"name": str(partner)} for partner in component.contributors.all()],
-        "date": {
-            "created": component.created.isoformat(),
-            "lastModified": component.updated.isoformat(),
-            "metadataLastUpdated": component.updated.isoformat(),
-        },
-        "tags": list(dict.fromkeys(tags)),
-        "contact": contact,
-        "feedbackMechanism": component.support_url or page,
-        "AIUseCaseID": "0",
-    }

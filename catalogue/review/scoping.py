@@ -1,13 +1,13 @@
 """Admin rules shared by the entries institutions maintain: editors see everything; a
 submitter sees, creates and changes only their institutions' entries, and cannot publish."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from catalogue import roles, workflow
 from catalogue.models import Component, Publication
+from catalogue.review import roles, workflow
 
 
 class GuardedHistoryAdmin(SimpleHistoryAdmin):
@@ -18,6 +18,36 @@ class GuardedHistoryAdmin(SimpleHistoryAdmin):
         if request.method == "POST" and not self.has_change_history_permission(request):
             raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+
+class EditorsOnlyAdmin(admin.ModelAdmin):
+    """Managed by catalogue editors only. Submitters may at most read the model's entries, and
+    only when ``submitters_may_view`` is set (taxonomies, which their forms' autocompletes
+    need). Combine with GuardedHistoryAdmin for models with a history."""
+
+    submitters_may_view = False
+
+    def has_module_permission(self, request):
+        if roles.is_editor(request.user):
+            return super().has_module_permission(request)
+        return self.submitters_may_view and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        if roles.is_editor(request.user):
+            return super().has_view_permission(request, obj)
+        return self.submitters_may_view and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request):
+        return roles.is_editor(request.user) and super().has_add_permission(request)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.is_editor(request.user) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.is_editor(request.user) and super().has_delete_permission(request, obj)
+
+    def has_change_history_permission(self, request, obj=None):
+        return roles.is_editor(request.user)
 
 
 def _is_autocomplete(request) -> bool:

@@ -6,21 +6,26 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
-from catalogue import roi
 from catalogue.models import Component, ReuseYear
-from catalogue.reports import portfolio_figures, year_report
-from catalogue.selectors import year_measurement
-
-MAX_PROJECTS = 500
-MAX_REUSES = 200
-# Bounds keep every result a finite JSON number.
-MAX_FP = Decimal(10) ** 9
-MAX_EUR = Decimal(10) ** 15
+from catalogue.savings import roi
+from catalogue.savings.measurement import year_measurement
+from catalogue.savings.reports import portfolio_figures, year_report
+from catalogue.savings.scenario import (
+    MAX_EUR,
+    MAX_FP,
+    MAX_PROJECTS,
+    MAX_REUSES,
+    ProjectPlan,
+    ReusePlan,
+    Scenario,
+    evaluate_scenario,
+    latest_year,
+)
 
 
 def _decimal(**kwargs):
@@ -62,19 +67,6 @@ class ProjectInputSerializer(serializers.Serializer):
     )
     reuse = ReuseInput(many=True, required=False, default=list, max_length=MAX_REUSES)
 
-    def validate(self, attrs):
-        reused = sum((item["fp"] for item in attrs.get("reuse", [])), Decimal(0))
-        if reused > attrs["new_fp"]:
-            raise serializers.ValidationError(
-                {
-                    "reuse": [
-                        _("Reused function points (%(reused)s) exceed new_fp (%(new)s).")
-                        % {"reused": reused, "new": attrs["new_fp"]}
-                    ]
-                }
-            )
-        return attrs
-
 
 class CalculateInput(serializers.Serializer):
     unit_cost_eur = _decimal(
@@ -88,9 +80,41 @@ class CalculateInput(serializers.Serializer):
         max_value=roi.MAX_RELATIVE_COST,
         required=False,
         allow_null=True,
-        help_text="Default relative cost of reuse (default 0.2).",
+        help_text=("Default relative cost of reuse; empty: the latest measured year's, else 0.2."),
+    )
+    rcwr = _decimal(
+        min_value=roi.MIN_RCWR,
+        max_value=roi.MAX_RCWR,
+        required=False,
+        allow_null=True,
+        help_text="Relative cost of writing for reuse; empty: the latest year's, else 1.5.",
     )
     projects = ProjectInputSerializer(many=True, allow_empty=False, max_length=MAX_PROJECTS)
+
+    def scenario(self) -> Scenario:
+        data = self.validated_data
+        return Scenario(
+            projects=tuple(
+                ProjectPlan(
+                    name=project.get("name", ""),
+                    new_fp=project["new_fp"],
+                    unit_cost_eur=project.get("unit_cost_eur"),
+                    reuses=tuple(
+                        ReusePlan(
+                            fp=item["fp"],
+                            component=item.get("component"),
+                            relative_cost=item.get("relative_cost"),
+                        )
+                        for item in project.get("reuse", [])
+                    ),
+                )
+                for project in data["projects"]
+            ),
+            unit_cost_eur=data["unit_cost_eur"],
+            investment_eur=data.get("investment_eur", Decimal(0)),
+            rcr=data.get("rcr"),
+            rcwr=data.get("rcwr"),
+        )
 
 
 class ProjectFiguresOutput(serializers.Serializer):
@@ -158,6 +182,15 @@ class YearReportOutput(PortfolioFiguresOutput):
     by_institution = InstitutionSavingsOutput(many=True)
 
 
+def _nested_error(path: str, message: str):
+    """DRF's shape for an error at a dotted path: ``projects.1.reuse`` ->
+    ``{"projects": [{}, {"reuse": [message]}]}``, like the serializers' own errors."""
+    error = [message]
+    for part in reversed(path.split(".")):
+        error = [*([{}] * int(part)), error] if part.isdigit() else {part: error}
+    return error
+
+
 ERROR = OpenApiResponse(OpenApiTypes.OBJECT, description="Error details, keyed by field.")
 
 
@@ -174,32 +207,11 @@ class CalculateView(APIView):
     def post(self, request):
         data = CalculateInput(data=request.data)
         data.is_valid(raise_exception=True)
-        scenario = data.validated_data
-        default_rcr = scenario.get("rcr")
-        if default_rcr is None:
-            default_rcr = roi.DEFAULT_RCR
-        projects = []
-        for project in scenario["projects"]:
-            unit_cost = project.get("unit_cost_eur")
-            reuses = []
-            for item in project.get("reuse", []):
-                relative_cost = item.get("relative_cost")
-                component = item.get("component")
-                if relative_cost is None and component is not None:
-                    relative_cost = component.relative_cost
-                if relative_cost is None:
-                    relative_cost = default_rcr
-                reuses.append(roi.Reuse(fp=item["fp"], relative_cost=relative_cost))
-            projects.append(
-                roi.ProjectInput(
-                    name=project.get("name", ""),
-                    new_fp=project["new_fp"],
-                    unit_cost_eur=unit_cost if unit_cost is not None else scenario["unit_cost_eur"],
-                    reuses=reuses,
-                )
-            )
-        result = roi.evaluate(projects, scenario.get("investment_eur", Decimal(0)))
-        return Response(portfolio_figures(result), status=status.HTTP_200_OK)
+        try:
+            outcome = evaluate_scenario(data.scenario(), year=latest_year())
+        except roi.RoiInputError as error:
+            raise ValidationError(_nested_error(error.field, error.message)) from None
+        return Response(portfolio_figures(outcome.result), status=status.HTTP_200_OK)
 
 
 class YearView(APIView):

@@ -1,4 +1,5 @@
-"""Reads that gather model data into the pure ROI model's inputs.
+"""A measured year: reads that gather model data into the pure ROI model's inputs, and the
+year's results.
 
 Views, the API and the ``roi_report`` command call these; none of them does arithmetic.
 """
@@ -10,7 +11,6 @@ from decimal import Decimal
 
 from django.db.models import Prefetch
 
-from catalogue import roi
 from catalogue.models import (
     BuildItem,
     Component,
@@ -18,16 +18,13 @@ from catalogue.models import (
     Project,
     ReuseYear,
 )
+from catalogue.savings import roi
 
 
 def relative_cost_of(reuse: ComponentReuse, year: ReuseYear | None) -> Decimal:
-    if reuse.relative_cost is not None:
-        return reuse.relative_cost
-    if reuse.component.relative_cost is not None:
-        return reuse.component.relative_cost
-    if year is not None:
-        return year.rcr
-    return roi.DEFAULT_RCR
+    return roi.effective_relative_cost(
+        reuse.relative_cost, reuse.component.relative_cost, year.rcr if year else None
+    )
 
 
 def unit_cost_of(project: Project, year: ReuseYear | None) -> Decimal | None:

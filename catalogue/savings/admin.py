@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from catalogue.admin.catalogue import EditorsOnlyAdmin
 from catalogue.models import BuildItem, ProgrammeCost, ReuseYear
+from catalogue.review.scoping import EditorsOnlyAdmin
 
 
 class BuildItemInline(admin.TabularInline):

@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.http import QueryDict
 
-from catalogue.filters import ComponentFilterSet
 from catalogue.models import Category, Institution, Kind, Lifecycle, ReuseConditions, Technology
+from catalogue.search.filters import ComponentFilterSet
 
 
 @dataclass

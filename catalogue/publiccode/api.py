@@ -8,8 +8,8 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.publiccode_mapping import dump
-from catalogue.views.exports import publiccode_document
+from catalogue.publiccode.mapping import dump
+from catalogue.publiccode.views import publiccode_document
 
 
 class YamlRenderer(BaseRenderer):

@@ -1,0 +1,38 @@
+"""Open-data exports, feeds and the sitemap (included in the catalogue's namespace)."""
+
+from django.contrib.sitemaps.views import sitemap
+from django.urls import path
+
+from catalogue.opendata import feeds, views
+from catalogue.opendata.sitemaps import SITEMAPS
+
+urlpatterns = [
+    path("catalogue.ttl", views.catalogue_turtle, name="adms-turtle"),
+    path("catalogue.jsonld", views.catalogue_jsonld, name="adms-jsonld"),
+    path("code.json", views.code_json, name="code-json"),
+    path("feeds/components.rss", feeds.ComponentFeed(), name="feed-components-rss"),
+    path("feeds/components.atom", feeds.ComponentAtomFeed(), name="feed-components-atom"),
+    path("feeds/case-studies.rss", feeds.CaseStudyFeed(), name="feed-cases-rss"),
+    path("feeds/case-studies.atom", feeds.CaseStudyAtomFeed(), name="feed-cases-atom"),
+    path(
+        "institutions/<slug:slug>/feeds/components.rss",
+        feeds.ComponentFeed(),
+        name="institution-feed-components-rss",
+    ),
+    path(
+        "institutions/<slug:slug>/feeds/components.atom",
+        feeds.ComponentAtomFeed(),
+        name="institution-feed-components-atom",
+    ),
+    path(
+        "institutions/<slug:slug>/feeds/case-studies.rss",
+        feeds.CaseStudyFeed(),
+        name="institution-feed-cases-rss",
+    ),
+    path(
+        "institutions/<slug:slug>/feeds/case-studies.atom",
+        feeds.CaseStudyAtomFeed(),
+        name="institution-feed-cases-atom",
+    ),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+]

@@ -1,0 +1,66 @@
+"""How savings figures are written: for people (pages, the text report) and for machines (CSV).
+
+One home for both, so a figure reads the same on every surface.
+"""
+
+from decimal import Decimal
+
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+from catalogue.savings import roi
+
+DASH = "—"
+
+# The kinds of value a savings table holds.
+TEXT, COUNT, FP, EUR, SHARE = "text", "count", "fp", "eur", "share"
+
+
+def euros(amount) -> str:
+    """Whole euros with thousands separators: 13130400.00 -> 'EUR 13,130,400'."""
+    if amount is None:
+        return DASH
+    return f"EUR {intcomma(roi.whole_euros(Decimal(amount)))}"
+
+
+def percent(ratio) -> str:
+    if ratio is None:
+        return DASH
+    return f"{roi.whole_percent(Decimal(ratio))} %"
+
+
+def function_points(amount) -> str:
+    if amount is None:
+        return DASH
+    return intcomma(roi.whole_euros(Decimal(amount)))
+
+
+def number(value: Decimal | None):
+    """A JSON or CSV number for a Decimal (None stays None); whole values become integers."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def for_people(value, kind: str) -> str:
+    if kind == EUR:
+        return euros(value)
+    if kind == SHARE:
+        return percent(value)
+    if kind == FP:
+        return function_points(value)
+    return DASH if value is None else str(value)
+
+
+def for_machines(value, kind: str):
+    """CSV cells: whole euros, shares to four places, function points as numbers."""
+    if value is None:
+        return ""
+    if kind == EUR:
+        return roi.whole_euros(Decimal(value))
+    if kind == SHARE:
+        return roi.rounded(Decimal(value))
+    if kind == FP:
+        return number(roi.rounded(Decimal(value), 2))
+    return value

@@ -1,0 +1,12 @@
+"""Pages of the reuse-savings feature (included in the catalogue's namespace)."""
+
+from django.urls import path
+
+from catalogue.savings import views
+
+urlpatterns = [
+    path("roi/", views.dashboard, name="roi-dashboard"),
+    path("roi/<int:year>/table/<str:table>.csv", views.dashboard_csv, name="roi-csv"),
+    path("roi/calculator/", views.calculator, name="roi-calculator"),
+    path("roi/method/", views.method, name="roi-method"),
+]
