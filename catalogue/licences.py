@@ -25,7 +25,7 @@ def is_spdx_expression(expression) -> bool:
         return False
     try:
         info = _spdx.validate(expression, strict=True)
-    except Exception:  # noqa: BLE001 (the parser raises AttributeError on some input, not only ExpressionError)
+    except Exception:
         return False
     unknown = [symbol for symbol in info.invalid_symbols if not LICENSE_REF.match(str(symbol))]
     other_errors = [error for error in info.errors if not error.startswith("Unknown license key")]

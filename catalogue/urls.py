@@ -23,7 +23,7 @@ urlpatterns = [
         component_publiccode,
         name="component-publiccode",
     ),
-    path("institutions/", institutions.InstitutionListView.as_view(), name="institution-list"),
+    path("institutions/", institutions.institution_list, name="institution-list"),
     path(
         "institutions/<slug:slug>/",
         institutions.InstitutionDetailView.as_view(),
@@ -31,7 +31,7 @@ urlpatterns = [
     ),
     path("projects/", projects.project_list, name="project-list"),
     path("projects/<slug:slug>/", projects.ProjectDetailView.as_view(), name="project-detail"),
-    path("case-studies/", casestudies.CaseStudyListView.as_view(), name="casestudy-list"),
+    path("case-studies/", casestudies.casestudy_list, name="casestudy-list"),
     path(
         "case-studies/<slug:slug>/",
         casestudies.CaseStudyDetailView.as_view(),

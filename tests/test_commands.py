@@ -1,9 +1,9 @@
 """Management commands: roi_report and load_demo."""
 
 import csv
-import re
 import io
 import json
+import re
 
 import pytest
 from django.core.management import CommandError, call_command

@@ -1,6 +1,6 @@
 """The read API: published content only, the pages' FilterSets, ETag and Last-Modified."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.utils.http import http_date
 from drf_spectacular.types import OpenApiTypes
@@ -102,7 +102,7 @@ class InstitutionViewSet(ListDetailViewSet):
     filterset_class = InstitutionFilterSet
 
     def get_queryset(self):
-        queryset = Institution.objects.with_counts().order_by("name")
+        queryset = Institution.objects.for_listing()
         return queryset.for_detail() if self.action == "retrieve" else queryset
 
 
@@ -115,7 +115,7 @@ class ProjectViewSet(ListDetailViewSet):
     def get_queryset(self):
         if self.action == "retrieve":
             return Project.objects.for_detail()
-        return Project.objects.prefetch_related("clients").order_by("-year", "name")
+        return Project.objects.for_listing().order_by("-year", "name")
 
 
 @documented
@@ -125,15 +125,8 @@ class CaseStudyViewSet(LastModifiedMixin, ListDetailViewSet):
     filterset_class = CaseStudyFilterSet
 
     def get_queryset(self):
-        queryset = CaseStudy.objects.published().select_related("institution")
-        if self.action == "retrieve":
-            published = Component.objects.published().select_related("owner")
-            return queryset.select_related("project").prefetch_related(
-                Prefetch("components", queryset=published)
-            )
-        return queryset.prefetch_related(
-            Prefetch("components", queryset=Component.objects.published())
-        )
+        published = CaseStudy.objects.published()
+        return published.for_detail() if self.action == "retrieve" else published.for_listing()
 
 
 def _with_published_count(queryset):

@@ -10,6 +10,28 @@ from catalogue.markdown import render_markdown
 from .publishing import PublishableQuerySet, ReviewedEntry
 
 
+class CaseStudyQuerySet(PublishableQuerySet):
+    def for_listing(self):
+        """What a list of case studies shows: institution, and the published components."""
+        from catalogue.models import Component
+
+        return self.select_related("institution").prefetch_related(
+            models.Prefetch(
+                "components", queryset=Component.objects.published().only("name", "slug")
+            )
+        )
+
+    def for_detail(self):
+        """Everything a case-study page shows, in a fixed number of queries."""
+        from catalogue.models import Component
+
+        return self.select_related("institution", "project").prefetch_related(
+            models.Prefetch(
+                "components", queryset=Component.objects.published().select_related("owner")
+            )
+        )
+
+
 class CaseStudy(ReviewedEntry):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -39,7 +61,7 @@ class CaseStudy(ReviewedEntry):
     benefits = models.TextField(_("measured benefits"), blank=True)
     days_to_production = models.PositiveIntegerField(_("days to production"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
-    objects = PublishableQuerySet.as_manager()
+    objects = CaseStudyQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[components], excluded_fields=["updated"])
 
     class Meta(ReviewedEntry.Meta):

@@ -15,6 +15,9 @@ class MemberCategory(models.TextChoices):
 
 
 class InstitutionQuerySet(models.QuerySet):
+    def for_listing(self):
+        return self.with_counts().order_by("name")
+
     def with_counts(self):
         from catalogue.models import Publication
 

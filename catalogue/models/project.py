@@ -20,6 +20,15 @@ class ProjectStatus(models.TextChoices):
 
 
 class ProjectQuerySet(models.QuerySet):
+    def for_listing(self):
+        """Clients, and how many published components each project reuses."""
+        from catalogue.models import Publication
+
+        published_reuse = Q(reuses__component__publication=Publication.PUBLISHED)
+        return self.prefetch_related("clients").annotate(
+            reuse_count=models.Count("reuses", filter=published_reuse, distinct=True)
+        )
+
     def for_detail(self):
         from catalogue.models import CaseStudy, Publication
 

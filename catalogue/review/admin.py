@@ -21,58 +21,53 @@ def admin_change_url(entry) -> str:
     return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[entry.pk])
 
 
-def _report(modeladmin, request, done: int, failures: list[str], done_message):
-    modeladmin.message_user(request, done_message % done, messages.SUCCESS)
-    for failure in failures:
-        modeladmin.message_user(request, failure, messages.ERROR)
+def workflow_action(move, *, name, description, done):
+    """An admin action applying ``move(entry, request)`` to each selected entry; a workflow
+    rule it breaks becomes an error message naming the entry, never a 500."""
+
+    def action(modeladmin, request, queryset):
+        count = 0
+        for entry in queryset:
+            try:
+                move(entry, request)
+            except workflow.WorkflowError as error:
+                modeladmin.message_user(
+                    request, f"{entry}: {' '.join(error.messages)}", messages.ERROR
+                )
+            else:
+                count += 1
+        modeladmin.message_user(request, done(count) % count, messages.SUCCESS)
+
+    action.__name__ = name
+    return admin.action(description=description)(action)
 
 
-def _each(request, entries, move):
-    """Apply ``move`` to each entry; a workflow rule it breaks becomes a message, not a 500."""
-    done, failures = 0, []
-    for entry in entries:
-        try:
-            move(entry)
-        except workflow.WorkflowError as error:
-            failures.append(f"{entry}: {' '.join(error.messages)}")
-        else:
-            done += 1
-    return done, failures
+publish = workflow_action(
+    lambda entry, request: workflow.publish(entry, by=request.user, request=request),
+    name="publish",
+    description=_("Publish selected entries (applies pending changes)"),
+    done=lambda n: ngettext("%d entry published.", "%d entries published.", n),
+)
 
 
-@admin.action(description=_("Publish selected entries (applies pending changes)"))
-def publish(modeladmin, request, queryset):
-    done, failures = _each(
-        request, queryset, lambda entry: workflow.publish(entry, by=request.user, request=request)
-    )
-    _report(
-        modeladmin, request, done, failures,
-        ngettext("%d entry published.", "%d entries published.", done),
-    )  # fmt: skip
+def _unpublish(entry, request):
+    if not entry.is_published:
+        raise workflow.WorkflowError(_("Only published entries can be unpublished."))
+    workflow.unpublish(entry, by=request.user)
 
 
-@admin.action(description=_("Unpublish selected entries (back to draft)"))
-def unpublish(modeladmin, request, queryset):
-    done, failures = _each(
-        request,
-        queryset.filter(publication=Publication.PUBLISHED),
-        lambda entry: workflow.unpublish(entry, by=request.user),
-    )
-    _report(
-        modeladmin, request, done, failures,
-        ngettext("%d entry unpublished.", "%d entries unpublished.", done),
-    )  # fmt: skip
-
-
-@admin.action(description=_("Submit selected entries for review"))
-def submit_for_review(modeladmin, request, queryset):
-    done, failures = _each(
-        request, queryset, lambda entry: workflow.submit(entry, by=request.user, request=request)
-    )
-    _report(
-        modeladmin, request, done, failures,
-        ngettext("%d entry submitted.", "%d entries submitted.", done),
-    )  # fmt: skip
+unpublish = workflow_action(
+    _unpublish,
+    name="unpublish",
+    description=_("Unpublish selected entries (back to draft)"),
+    done=lambda n: ngettext("%d entry unpublished.", "%d entries unpublished.", n),
+)
+submit_for_review = workflow_action(
+    lambda entry, request: workflow.submit(entry, by=request.user, request=request),
+    name="submit_for_review",
+    description=_("Submit selected entries for review"),
+    done=lambda n: ngettext("%d entry submitted.", "%d entries submitted.", n),
+)
 
 
 class AwaitingReviewFilter(admin.SimpleListFilter):
@@ -181,18 +176,17 @@ class MembershipAdmin(EditorsOnlyAdmin):
     autocomplete_fields = ["user", "institution"]
 
 
-@admin.action(description=_("Approve and publish the selected changes"))
-def approve(modeladmin, request, queryset):
-    entries = [
-        pending.entry for pending in queryset.select_related("content_type") if pending.entry
-    ]
-    done, failures = _each(
-        request, entries, lambda entry: workflow.publish(entry, by=request.user, request=request)
-    )
-    _report(
-        modeladmin, request, done, failures,
-        ngettext("%d change approved.", "%d changes approved.", done),
-    )  # fmt: skip
+def _approve(pending, request):
+    if pending.entry is not None:
+        workflow.publish(pending.entry, by=request.user, request=request)
+
+
+approve = workflow_action(
+    _approve,
+    name="approve",
+    description=_("Approve and publish the selected changes"),
+    done=lambda n: ngettext("%d change approved.", "%d changes approved.", n),
+)
 
 
 @admin.register(PendingChange)

@@ -6,27 +6,24 @@ from catalogue.savings import roi
 from catalogue.savings.formats import number
 from catalogue.savings.measurement import YearMeasurement
 
+# The figures a project's result and a portfolio's share.
+COST_FIGURES = (
+    "new_fp", "reused_fp", "reuse_share", "cost_without_reuse_eur", "actual_cost_eur",
+    "cost_avoided_eur",
+)  # fmt: skip
+
+
+def _figures(result) -> dict:
+    return {name: number(getattr(result, name)) for name in COST_FIGURES}
+
 
 def project_figures(result: roi.ProjectResult) -> dict:
-    return {
-        "name": result.name,
-        "new_fp": number(result.new_fp),
-        "reused_fp": number(result.reused_fp),
-        "reuse_share": number(result.reuse_share),
-        "cost_without_reuse_eur": number(result.cost_without_reuse_eur),
-        "actual_cost_eur": number(result.actual_cost_eur),
-        "cost_avoided_eur": number(result.cost_avoided_eur),
-    }
+    return {"name": result.name, **_figures(result)}
 
 
 def portfolio_figures(result: roi.PortfolioResult) -> dict:
     return {
-        "new_fp": number(result.new_fp),
-        "reused_fp": number(result.reused_fp),
-        "reuse_share": number(result.reuse_share),
-        "cost_without_reuse_eur": number(result.cost_without_reuse_eur),
-        "actual_cost_eur": number(result.actual_cost_eur),
-        "cost_avoided_eur": number(result.cost_avoided_eur),
+        **_figures(result),
         "investment_eur": number(result.investment_eur),
         "net_benefit_eur": number(result.net_benefit_eur),
         "roi": number(result.roi),

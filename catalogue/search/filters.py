@@ -7,7 +7,7 @@ choice keys. Several values of one parameter are OR-ed; different parameters are
 
 import django_filters
 from django import forms
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -194,7 +194,7 @@ class InstitutionFilterSet(django_filters.FilterSet):
         fields = ["q", "member_category"]
 
     def filter_search(self, queryset, name, value):
-        return queryset.filter(name__icontains=value) | queryset.filter(acronym__icontains=value)
+        return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))
 
 
 class CaseStudyFilterSet(django_filters.FilterSet):

@@ -1,6 +1,7 @@
 """What the filtered listing pages share: one page of results, and the filter state."""
 
 from django.core.paginator import Paginator
+from django.shortcuts import render
 
 
 def filtered_page_context(request, filterset, per_page, results=None):
@@ -17,3 +18,11 @@ def filtered_page_context(request, filterset, per_page, results=None):
         "page_obj": page,
         "query_without_page": query.urlencode(),
     }
+
+
+def listing_page(request, *, filterset_class, queryset, template, per_page, name):
+    """A listing page: the FilterSet applied to ``queryset``, one page of it as ``name``."""
+    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
+    context = filtered_page_context(request, filterset, per_page)
+    context[name] = context["page_obj"].object_list
+    return render(request, template, context)
