@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from catalogue.models import Institution
-from catalogue.publiccode.mapping import import_publiccode
+from catalogue.publiccode.importer import import_publiccode
 from catalogue.publiccode.validator import MAX_FILE_BYTES
 
 

@@ -8,7 +8,7 @@ from rest_framework.renderers import BaseRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from catalogue.publiccode.mapping import dump
+from catalogue.publiccode.export import dump
 from catalogue.publiccode.views import publiccode_document
 
 

@@ -4,7 +4,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 
 from catalogue.models import Component
-from catalogue.publiccode.mapping import component_to_publiccode, dump
+from catalogue.publiccode.export import component_to_publiccode, dump
 
 
 def publiccode_document(request, slug):

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.models import Institution
-from catalogue.publiccode.mapping import import_publiccode
+from catalogue.publiccode.importer import import_publiccode
 from catalogue.publiccode.validator import MAX_FILE_BYTES
 
 FETCH_TIMEOUT = 20
