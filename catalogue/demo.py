@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -51,6 +52,43 @@ def _save(obj):
     obj.full_clean(validate_unique=False)
     obj.save()
     return obj
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def _translations(model, row: dict, keys: dict[str, str]) -> dict:
+    """The fixture's texts in every language, as the model's per-language columns.
+
+    A fixture entry is written in ``language`` (French by default) under plain keys, with its
+    translations under suffixed keys (``name_nl``, ``short_en``...). Each plain key maps to a
+    model field (``short`` -> ``short_description``); a column ``<field>_<code>`` gets the
+    text in that language, or "" when the fixture has none, so the model falls back to the
+    original. Columns that do not exist (no translation model yet) are skipped.
+    """
+    original = row.get("language", "fr")
+    values = {}
+    for key, field in keys.items():
+        for code, _name in settings.LANGUAGES:
+            column = f"{field}_{code}"
+            if not _has_field(model, column):
+                continue
+            text = row.get(key if code == original else f"{key}_{code}") or ""
+            values[column] = text.strip() if isinstance(text, str) else text
+    if _has_field(model, "language"):
+        values["language"] = original
+    return values
+
+
+COMPONENT_TEXTS = {"name": "name", "short": "short_description", "long": "long_description"}
+INSTITUTION_TEXTS = {"name": "name", "acronym": "acronym", "description": "description"}
+PROJECT_TEXTS = {"name": "name", "summary": "summary"}
+CASE_STUDY_TEXTS = {"title": "title", "summary": "summary", "body": "body", "benefits": "benefits"}
 
 
 def _upsert(model, slug: str, **fields):
@@ -119,6 +157,7 @@ class DemoLoader:
                 acronym=row.get("acronym") or "",
                 member_category=row.get("category") or "",
                 description=row.get("description", ""),
+                **_translations(Institution, row, INSTITUTION_TEXTS),
             )
         summary.institutions = len(self.institutions)
         categories = {
@@ -156,6 +195,7 @@ class DemoLoader:
                 website_url=row.get("website", ""),
                 source=row.get("source", REPORT),
                 publication=row.get("publication", Publication.PUBLISHED),
+                **_translations(Component, row, COMPONENT_TEXTS),
             )
             self.components[row["slug"]] = component
         for row in rows:
@@ -177,6 +217,7 @@ class DemoLoader:
                 summary=(row.get("summary") or "").strip(),
                 website_url=row.get("website", ""),
                 source=_project_source(row),
+                **_translations(Project, row, PROJECT_TEXTS),
             )
             project.clients.set(self.institution(s) for s in row.get("clients", []))
             project.technologies.set(self.technology(n) for n in row.get("technologies", []))
@@ -199,6 +240,7 @@ class DemoLoader:
                 days_to_production=row.get("days_to_production"),
                 source=row.get("source", REPORT),
                 publication=row.get("publication", Publication.PUBLISHED),
+                **_translations(CaseStudy, row, CASE_STUDY_TEXTS),
             )
             case.components.set(self.component(s) for s in row.get("components", []))
             summary.case_studies += 1

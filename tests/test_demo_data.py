@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
 from django.db.models import Q
 
-from catalogue.demo import DEMO_DIR, DemoDataError, load_demo
+from catalogue.demo import DEMO_DIR, DemoDataError, _translations, load_demo
 from catalogue.models import CaseStudy, Category, Component, ComponentReuse, Institution, Project
 from catalogue.savings import roi
 from catalogue.savings.measurement import COMPONENTS_NOT_NAMED, year_measurement
@@ -139,6 +141,72 @@ def test_case_studies_keep_to_the_report(report_text):
     # The report states an aim ("puissent trouver"), not a result, and "less than a week".
     assert "ont ainsi trouvé" not in check["body"]
     assert check.get("days_to_production") is None
+
+
+# -- the translations ---------------------------------------------------------------------------
+
+TRANSLATED = {
+    "components_*.yaml": ["name", "short", "long"],
+    "projects.yaml": ["name", "summary"],
+    "case_studies.yaml": ["title", "summary", "body", "benefits"],
+}
+# Institutions whose name has no official Dutch or English form: shown as the report gives it.
+NO_OFFICIAL_TRANSLATION = {"aviq"}
+
+
+def _numbers(text: str) -> list[str]:
+    """The figures of a text, written the same in every language ("600 000", "600.000" and
+    "600,000"; "99,9" and "99.9")."""
+    text = re.sub(r"(?<=\d)[ \u00a0\u202f.,](?=\d{3}\b)", "", text)
+    text = re.sub(r"(?<=\d)[.,](?=\d)", "", text)
+    return sorted(re.findall(r"\d+", text))
+
+
+def test_every_text_is_translated_with_the_same_figures():
+    for pattern, keys in TRANSLATED.items():
+        for path in sorted(DEMO_DIR.glob(pattern)):
+            for row in _fixture(path.name):
+                assert row["language"] == "fr", row["slug"]
+                for key in keys:
+                    for code in ("nl", "en"):
+                        translated = row.get(f"{key}_{code}")
+                        assert translated and translated.strip(), (row["slug"], key, code)
+                        # Same facts: no figure added, dropped or changed.
+                        assert _numbers(translated) == _numbers(row[key]), (row["slug"], key, code)
+    for row in _fixture("institutions.yaml"):
+        assert row["language"] == "fr", row["slug"]
+        if row["slug"] not in NO_OFFICIAL_TRANSLATION:
+            assert row["name_nl"] and row["name_en"], row["slug"]
+    onss = next(row for row in _fixture("institutions.yaml") if row["slug"] == "onss")
+    assert (onss["acronym_nl"], onss["acronym_en"]) == ("RSZ", "NSSO")
+
+
+def _columns(model, names):
+    present = set()
+    for name in names:
+        try:
+            model._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        present.add(name)
+    return present
+
+
+@pytest.mark.parametrize("model", [Category, Component])
+def test_translations_fill_the_language_columns_a_model_has(model):
+    """The loader fills the per-language columns that exist and skips the others, so it works
+    before and after the translation model (Category already has name_fr and name_nl)."""
+    row = {"name": "Sécurité", "name_nl": "Beveiliging", "name_en": "Security"}
+    texts = {"fr": "Sécurité", "nl": "Beveiliging", "en": "Security"}
+    columns = _columns(model, [f"name_{code}" for code, _ in settings.LANGUAGES])
+    expected = {f"name_{code}": texts[code] for code in texts if f"name_{code}" in columns}
+    if _columns(model, ["language"]):
+        expected["language"] = "fr"
+    assert _translations(model, row, {"name": "name"}) == expected
+    missing = _translations(model, {"name": "Sécurité"}, {"name": "name"})
+    assert all(missing[f"name_{code}"] == "" for code in ("nl", "en") if f"name_{code}" in columns)
+    if model is Category:
+        assert {"name_fr", "name_nl"} <= columns
 
 
 # -- the loaded catalogue -----------------------------------------------------------------------
