@@ -14,6 +14,7 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -34,6 +35,8 @@ from catalogue.models.measurement import BuildLocation
 
 DEMO_DIR = Path(settings.BASE_DIR) / "fixtures" / "demo"
 REPORT = "Smals, Rapport d'activité 2020"
+# Where in the report a reuse link's quote comes from.
+WHERE_QUOTED = {"technologies": "technology list", "text": "text"}
 
 
 class DemoDataError(Exception):
@@ -49,6 +52,43 @@ def _save(obj):
     obj.full_clean(validate_unique=False)
     obj.save()
     return obj
+
+
+def _has_field(model, name: str) -> bool:
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def _translations(model, row: dict, keys: dict[str, str]) -> dict:
+    """The fixture's texts in every language, as the model's per-language columns.
+
+    A fixture entry is written in ``language`` (French by default) under plain keys, with its
+    translations under suffixed keys (``name_nl``, ``short_en``...). Each plain key maps to a
+    model field (``short`` -> ``short_description``); a column ``<field>_<code>`` gets the
+    text in that language, or "" when the fixture has none, so the model falls back to the
+    original. Columns that do not exist (no translation model yet) are skipped.
+    """
+    original = row.get("language", "fr")
+    values = {}
+    for key, field in keys.items():
+        for code, _name in settings.LANGUAGES:
+            column = f"{field}_{code}"
+            if not _has_field(model, column):
+                continue
+            text = row.get(key if code == original else f"{key}_{code}") or ""
+            values[column] = text.strip() if isinstance(text, str) else text
+    if _has_field(model, "language"):
+        values["language"] = original
+    return values
+
+
+COMPONENT_TEXTS = {"name": "name", "short": "short_description", "long": "long_description"}
+INSTITUTION_TEXTS = {"name": "name", "acronym": "acronym", "description": "description"}
+PROJECT_TEXTS = {"name": "name", "summary": "summary"}
+CASE_STUDY_TEXTS = {"title": "title", "summary": "summary", "body": "body", "benefits": "benefits"}
 
 
 def _upsert(model, slug: str, **fields):
@@ -117,6 +157,7 @@ class DemoLoader:
                 acronym=row.get("acronym") or "",
                 member_category=row.get("category") or "",
                 description=row.get("description", ""),
+                **_translations(Institution, row, INSTITUTION_TEXTS),
             )
         summary.institutions = len(self.institutions)
         categories = {
@@ -137,6 +178,9 @@ class DemoLoader:
         for row in rows:
             if row["slug"] in self.components:
                 raise DemoDataError(f"component {row['slug']!r} appears twice")
+            if row.get("reuse") and not row.get("reuse_basis"):
+                # Reuse conditions only where the report states them, with its words.
+                raise DemoDataError(f"component {row['slug']!r}: reuse conditions without basis")
             component = _upsert(
                 Component,
                 row["slug"],
@@ -151,6 +195,7 @@ class DemoLoader:
                 website_url=row.get("website", ""),
                 source=row.get("source", REPORT),
                 publication=row.get("publication", Publication.PUBLISHED),
+                **_translations(Component, row, COMPONENT_TEXTS),
             )
             self.components[row["slug"]] = component
         for row in rows:
@@ -169,19 +214,14 @@ class DemoLoader:
                 name=row["name"],
                 year=row.get("year", 2020),
                 status=row.get("status", ""),
+                summary=(row.get("summary") or "").strip(),
                 website_url=row.get("website", ""),
-                source=f"{REPORT}, p. {row['page']}" if row.get("page") else REPORT,
+                source=_project_source(row),
+                **_translations(Project, row, PROJECT_TEXTS),
             )
             project.clients.set(self.institution(s) for s in row.get("clients", []))
             project.technologies.set(self.technology(n) for n in row.get("technologies", []))
-            wanted = [self.component(s) for s in row.get("components", [])]
-            project.reuses.exclude(component__in=wanted).delete()
-            for component in wanted:
-                reuse, _ = ComponentReuse.objects.get_or_create(
-                    project=project, component=component
-                )
-                reuse.note = row.get("note", "")
-                reuse.save(update_fields=["note"])
+            self._link_reuses(project, row.get("reuses", []))
             self.projects[row["slug"]] = project
         summary.projects = len(self.projects)
         summary.technologies = len(self.technologies)
@@ -200,12 +240,39 @@ class DemoLoader:
                 days_to_production=row.get("days_to_production"),
                 source=row.get("source", REPORT),
                 publication=row.get("publication", Publication.PUBLISHED),
+                **_translations(CaseStudy, row, CASE_STUDY_TEXTS),
             )
             case.components.set(self.component(s) for s in row.get("components", []))
             summary.case_studies += 1
 
         summary.measured_projects = self.load_measurement("roi_2020.yaml")
         return summary
+
+    def _link_reuses(self, project: Project, rows: list[dict]):
+        """The components the project reuses, each with the report's words that support the
+        link; a link the report does not state is marked inferred and says why."""
+        wanted = {}
+        for row in rows:
+            component = self.component(row["component"])
+            if not row.get("quote"):
+                raise DemoDataError(f"{project.name} -> {component.slug}: no quote from the report")
+            inferred = bool(row.get("inferred"))
+            if inferred and not row.get("why"):
+                raise DemoDataError(f"{project.name} -> {component.slug}: inferred, but not why")
+            where = WHERE_QUOTED[row.get("in", "technologies")]
+            note = f"Report, {where}: “{row['quote']}”"
+            if inferred:
+                note = f"Inferred: {row['why']} {note}"
+            wanted[component.pk] = (component, inferred, note)
+        project.reuses.exclude(component__in=wanted).delete()
+        for component, inferred, note in wanted.values():
+            reuse = ComponentReuse.objects.filter(project=project, component=component).first()
+            reuse = reuse or ComponentReuse(project=project, component=component)
+            reuse.inferred = inferred
+            reuse.note = note
+            if inferred:
+                reuse.fp = None
+            _save(reuse)
 
     def load_measurement(self, name: str) -> int:
         spec = _read_yaml(self.directory, name)
@@ -236,9 +303,10 @@ class DemoLoader:
                 project = self.projects.get(aliases[name]) if name in aliases else by_name.get(name)
                 if project is None:
                     raise DemoDataError(f"measured project {name!r} is not in projects.yaml")
-                new_fp = Decimal(row["nf_fp"])
                 unit_cost = Decimal(row["cpu_eur_per_fp"])
-                project.new_fp = new_fp
+                project.reuses.update(fp=None)  # measured afresh below
+                project.new_fp = Decimal(row["nf_fp"])
+                project.unnamed_reused_fp = None
                 project.unit_cost_eur = None if unit_cost == year.unit_cost_eur else unit_cost
                 _save(project)
                 self._split_reuse(project, Decimal(row["reused_fp"]), Decimal(row["rcr"]), year)
@@ -275,15 +343,34 @@ class DemoLoader:
         return measured
 
     def _split_reuse(self, project: Project, reused_fp: Decimal, rcr: Decimal, year: ReuseYear):
-        """Spread a project's reused function points evenly over the components it names."""
-        reuses = list(project.reuses.order_by("id"))
-        if not reuses and reused_fp:
-            raise DemoDataError(f"{project.name}: reused function points but no component")
-        whole, remainder = divmod(int(reused_fp), len(reuses)) if reuses else (0, 0)
+        """Spread a project's (illustrative) reused function points evenly over the components
+        the report names for it. Inferred links get none; a project for which the report names
+        no component keeps them as reuse of components not named."""
+        reuses = list(project.reuses.filter(inferred=False).order_by("id"))
+        if not reuses:
+            if reused_fp and rcr != year.rcr:
+                raise DemoDataError(f"{project.name}: unnamed reuse must use the year's RCR")
+            project.unnamed_reused_fp = reused_fp or None
+            _save(project)
+            return
+        whole, remainder = divmod(int(reused_fp), len(reuses))
         for index, reuse in enumerate(reuses):
             reuse.fp = Decimal(whole + (remainder if index == 0 else 0))
             reuse.relative_cost = None if rcr == year.rcr else rcr
             _save(reuse)
+
+
+def _project_source(row) -> str:
+    """The report, its page and the heading of the project's paragraph, where given."""
+    parts = [REPORT]
+    if row.get("page"):
+        parts.append(f"p. {row['page']}")
+    if row.get("section"):
+        parts.append(f"« {row['section']} »")
+    source = ", ".join(parts)
+    if row.get("attributed"):
+        source += " (paragraphe qui ne nomme pas le projet, rattaché par son objet)"
+    return source
 
 
 def _optional_decimal(value):

@@ -53,4 +53,4 @@ def test_roi_report_unknown_year(demo):
 
 
 def test_load_demo_reports_what_it_loaded(db):
-    assert "100 components, 62 projects (27 measured)" in run("load_demo")
+    assert "90 components, 62 projects (27 measured)" in run("load_demo")

@@ -87,6 +87,8 @@ class ReuseFormSet(BaseInlineFormSet):
             and not form.cleaned_data.get("DELETE")
             and form.cleaned_data.get("fp") is not None
         ]
+        if self.instance.unnamed_reused_fp is not None:
+            fps.append(self.instance.unnamed_reused_fp)
         try:
             roi.check_reuse_fits(new_fp, fps)
         except roi.RoiInputError:
@@ -98,14 +100,14 @@ class ComponentReuseInline(admin.TabularInline):
     formset = ReuseFormSet
     extra = 0
     autocomplete_fields = ["component"]
-    fields = ["component", "fp", "relative_cost", "note"]
+    fields = ["component", "fp", "relative_cost", "inferred", "note"]
 
 
 class ReuseByProjectInline(admin.TabularInline):
     model = ComponentReuse
     extra = 0
     autocomplete_fields = ["project"]
-    fields = ["project", "fp", "relative_cost", "note"]
+    fields = ["project", "fp", "relative_cost", "inferred", "note"]
     verbose_name = _("reuse by a project")
     verbose_name_plural = _("reuses by projects")
 
@@ -231,8 +233,8 @@ class CaseStudyAdmin(WorkflowAdminMixin, InstitutionScopedAdmin):
 class ComponentReuseAdmin(EditorsOnlyAdmin):
     # Spans every institution's projects and components: editors only. Submitters record
     # reuses through their own projects.
-    list_display = ["component", "project", "fp", "relative_cost"]
+    list_display = ["component", "project", "fp", "relative_cost", "inferred"]
     list_select_related = ["component", "project"]
-    list_filter = ["project__year"]
+    list_filter = ["project__year", "inferred"]
     search_fields = ["component__name", "project__name"]
     autocomplete_fields = ["component", "project"]

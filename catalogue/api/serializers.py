@@ -5,7 +5,15 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.reverse import reverse
 
-from catalogue.models import CaseStudy, Category, Component, Institution, Project, Technology
+from catalogue.models import (
+    CaseStudy,
+    Category,
+    Component,
+    Institution,
+    Project,
+    ReuseYear,
+    Technology,
+)
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -90,6 +98,39 @@ class CaseStudySummarySerializer(serializers.ModelSerializer):
         fields = ["slug", "title", "date", "url", "html_url"]
 
 
+def illustrative_years(context) -> set[int]:
+    """Years whose per-project figures are assumptions, read once per response (the context
+    is shared by a serializer and all its nested ones)."""
+    if "illustrative_years" not in context:
+        context["illustrative_years"] = set(
+            ReuseYear.objects.filter(illustrative=True).values_list("year", flat=True)
+        )
+    return context["illustrative_years"]
+
+
+ILLUSTRATIVE_HELP = (
+    "True when the function points beside it are assumptions (illustrative), not published "
+    "measurements."
+)
+
+
+class ReuseLinkSerializer(serializers.Serializer):
+    """One reuse of a component by a project: its function points and what supports it."""
+
+    fp = serializers.DecimalField(
+        max_digits=12, decimal_places=2, read_only=True, coerce_to_string=False, allow_null=True
+    )
+    illustrative = serializers.SerializerMethodField(help_text=ILLUSTRATIVE_HELP)
+    inferred = serializers.BooleanField(
+        read_only=True,
+        help_text="True when the source does not state this reuse: the link is an inference.",
+    )
+    note = serializers.CharField(read_only=True, help_text="The basis of the link.")
+
+    def get_illustrative(self, reuse) -> bool:
+        return reuse.fp is not None and reuse.project.year in illustrative_years(self.context)
+
+
 class SupportSerializer(serializers.Serializer):
     name = serializers.CharField(source="support_name", read_only=True)
     email = serializers.CharField(source="support_email", read_only=True)
@@ -113,11 +154,8 @@ class ComponentListSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
 
-class ReuseByProjectSerializer(serializers.Serializer):
+class ReuseByProjectSerializer(ReuseLinkSerializer):
     project = ProjectSummarySerializer(read_only=True)
-    fp = serializers.DecimalField(
-        max_digits=12, decimal_places=2, read_only=True, coerce_to_string=False, allow_null=True
-    )
 
 
 class ComponentDetailSerializer(ComponentListSerializer):
@@ -178,11 +216,8 @@ class ProjectListSerializer(ProjectSummarySerializer):
         fields = [*ProjectSummarySerializer.Meta.fields, "status", "clients"]
 
 
-class ReuseOfComponentSerializer(serializers.Serializer):
+class ReuseOfComponentSerializer(ReuseLinkSerializer):
     component = ComponentSummarySerializer(read_only=True)
-    fp = serializers.DecimalField(
-        max_digits=12, decimal_places=2, read_only=True, coerce_to_string=False, allow_null=True
-    )
 
 
 class ProjectDetailSerializer(ProjectListSerializer):
@@ -194,13 +229,25 @@ class ProjectDetailSerializer(ProjectListSerializer):
     new_fp = serializers.DecimalField(
         max_digits=12, decimal_places=2, read_only=True, coerce_to_string=False, allow_null=True
     )
+    unnamed_reused_fp = serializers.DecimalField(
+        max_digits=12,
+        decimal_places=2,
+        read_only=True,
+        coerce_to_string=False,
+        allow_null=True,
+        help_text="Function points reused from components the source does not name.",
+    )
+    illustrative = serializers.SerializerMethodField(help_text=ILLUSTRATIVE_HELP)
 
     class Meta(ProjectListSerializer.Meta):
         fields = [
             *ProjectListSerializer.Meta.fields,
-            "summary", "website_url", "technologies", "new_fp", "reuses", "case_studies",
-            "source",
+            "summary", "website_url", "technologies", "new_fp", "unnamed_reused_fp",
+            "illustrative", "reuses", "case_studies", "source",
         ]  # fmt: skip
+
+    def get_illustrative(self, project) -> bool:
+        return project.is_measured and project.year in illustrative_years(self.context)
 
 
 class CaseStudyListSerializer(CaseStudySummarySerializer):

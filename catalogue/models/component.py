@@ -43,7 +43,11 @@ RESTRICTED_LICENCE = licences.RESTRICTED
 
 class ComponentQuerySet(PublishableQuerySet):
     def with_reuse_count(self):
-        return self.annotate(reuse_count=Count("reuses", distinct=True))
+        """How many projects reuse the component, as the source states (inferred links are
+        shown on the component's page, marked, but not counted)."""
+        return self.annotate(
+            reuse_count=Count("reuses", filter=Q(reuses__inferred=False), distinct=True)
+        )
 
     def for_listing(self):
         return self.select_related("owner").prefetch_related("categories", "technologies")

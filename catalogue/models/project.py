@@ -21,10 +21,13 @@ class ProjectStatus(models.TextChoices):
 
 class ProjectQuerySet(models.QuerySet):
     def for_listing(self):
-        """Clients, and how many published components each project reuses."""
+        """Clients, and how many published components each project reuses (as stated by the
+        source: inferred links are not counted)."""
         from catalogue.models import Publication
 
-        published_reuse = Q(reuses__component__publication=Publication.PUBLISHED)
+        published_reuse = Q(
+            reuses__component__publication=Publication.PUBLISHED, reuses__inferred=False
+        )
         return self.prefetch_related("clients").annotate(
             reuse_count=models.Count("reuses", filter=published_reuse, distinct=True)
         )
@@ -92,6 +95,20 @@ class Project(models.Model):
         validators=[MinValueValidator(0)],
         help_text=_("Empty: the year's unit cost applies."),
     )
+    # Reuse whose source names no component (e.g. a measurement that gives only a project's
+    # total): counted in the project's figures, never attributed to a guessed component.
+    unnamed_reused_fp = models.DecimalField(
+        _("function points reused from components not named"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "Part of the new functionality supplied by reuse whose components the source "
+            "does not name."
+        ),
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
 
     objects = ProjectQuerySet.as_manager()
@@ -109,6 +126,10 @@ class Project(models.Model):
                 condition=Q(unit_cost_eur__isnull=True) | Q(unit_cost_eur__gte=0),
                 name="project_unit_cost_gte_0",
             ),
+            models.CheckConstraint(
+                condition=Q(unnamed_reused_fp__isnull=True) | Q(unnamed_reused_fp__gte=0),
+                name="project_unnamed_reused_fp_gte_0",
+            ),
         ]
 
     def __str__(self):
@@ -116,6 +137,20 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("catalogue:project-detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        if self.new_fp is None or self.unnamed_reused_fp is None:
+            return
+        fps = [self.unnamed_reused_fp]
+        if self.pk:
+            fps += self.reuses.exclude(fp=None).values_list("fp", flat=True)
+        try:
+            roi.check_reuse_fits(self.new_fp, fps)
+        except roi.RoiInputError:
+            raise ValidationError(
+                {"unnamed_reused_fp": reuse_exceeds_message(self.new_fp, fps)}
+            ) from None
 
     @property
     def is_measured(self):
@@ -151,7 +186,19 @@ class ComponentReuse(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(roi.MAX_RELATIVE_COST)],
         help_text=_("Empty: the component's relative cost, else the year's, applies."),
     )
-    note = models.CharField(_("note"), max_length=300, blank=True)
+    # A link the source does not state but that was read into it (e.g. from a technology
+    # word): kept visible as an interpretation on every surface, and given no function points.
+    inferred = models.BooleanField(
+        _("inferred"),
+        default=False,
+        help_text=_(
+            "Tick when the source does not state this reuse and it was inferred; say why in "
+            "the note."
+        ),
+    )
+    note = models.CharField(
+        _("note"), max_length=300, blank=True, help_text=_("The basis of this reuse link.")
+    )
 
     class Meta:
         ordering = ["project", "component"]
@@ -174,10 +221,21 @@ class ComponentReuse(models.Model):
 
     def clean(self):
         super().clean()
+        if self.inferred and self.fp is not None:
+            raise ValidationError(
+                {
+                    "fp": _(
+                        "An inferred reuse gets no function points: record them on the "
+                        "project as reuse of components not named."
+                    )
+                }
+            )
         if self.fp is None or self.project_id is None or self.project.new_fp is None:
             return
         others = ComponentReuse.objects.filter(project_id=self.project_id).exclude(pk=self.pk)
         fps = [*others.exclude(fp=None).values_list("fp", flat=True), self.fp]
+        if self.project.unnamed_reused_fp is not None:
+            fps.append(self.project.unnamed_reused_fp)
         try:
             roi.check_reuse_fits(self.project.new_fp, fps)
         except roi.RoiInputError:

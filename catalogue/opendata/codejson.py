@@ -62,7 +62,13 @@ def codejson_record(component: Component, *, absolute: Url) -> dict:
         "homepageURL": component.website_url or page,
         "vcs": "git" if source.endswith(".git") else "none",
         "laborHours": 0,
-        "reuseFrequency": {"forks": 0, "clones": 0, "reusingProjects": len(component.reuses.all())},
+        "reuseFrequency": {
+            "forks": 0,
+            "clones": 0,
+            "reusingProjects": len(
+                [reuse for reuse in component.reuses.all() if not reuse.inferred]  # as stated
+            ),
+        },
         "languages": [],
         "maintenance": "internal",
         "contractNumber": [],

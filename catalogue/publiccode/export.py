@@ -113,8 +113,13 @@ def component_to_publiccode(component: Component, *, page_url: str, owner_url: s
     scopes = sorted({CATEGORY_SCOPES[slug] for slug in categories if slug in CATEGORY_SCOPES})
     if scopes:
         document["intendedAudience"] = {"scope": scopes}
-    users = sorted(
-        {client.name for reuse in component.reuses.all() for client in reuse.project.clients.all()}
+    users = sorted(  # only reuse the source states: an inferred link cannot say so here
+        {
+            client.name
+            for reuse in component.reuses.all()
+            if not reuse.inferred
+            for client in reuse.project.clients.all()
+        }
     )
     if users:
         document["usedBy"] = users

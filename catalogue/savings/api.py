@@ -141,9 +141,24 @@ class PortfolioFiguresOutput(serializers.Serializer):
     projects = ProjectFiguresOutput(many=True)
 
 
+class YearProjectFiguresOutput(ProjectFiguresOutput):
+    illustrative = serializers.BooleanField(
+        help_text="True when these per-project figures are assumptions, not published data."
+    )
+
+
 class ComponentSavingsOutput(serializers.Serializer):
-    component = serializers.CharField(allow_null=True)
+    component = serializers.CharField(
+        allow_null=True,
+        help_text="Slug; null for unpublished components and for components not named.",
+    )
     name = serializers.CharField(allow_null=True)
+    components_not_named = serializers.BooleanField(
+        help_text="True for the line of reuse whose components the source does not name."
+    )
+    illustrative = serializers.BooleanField(
+        help_text="True when these per-component figures are assumptions, not published data."
+    )
     uses = serializers.IntegerField()
     projects = serializers.IntegerField()
     fp = serializers.FloatField()
@@ -178,6 +193,7 @@ class YearReportOutput(PortfolioFiguresOutput):
     parameters = ParametersOutput()
     published = PublishedOutput()
     project_count = serializers.IntegerField()
+    projects = YearProjectFiguresOutput(many=True)
     by_component = ComponentSavingsOutput(many=True)
     by_institution = InstitutionSavingsOutput(many=True)
 

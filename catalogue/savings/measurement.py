@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import (
     BuildItem,
@@ -33,6 +34,28 @@ def unit_cost_of(project: Project, year: ReuseYear | None) -> Decimal | None:
     return year.unit_cost_eur if year is not None else None
 
 
+class ComponentsNotNamed:
+    """The key under which reuse is counted when the source names no component for it
+    (``Project.unnamed_reused_fp``): shown under its own label, never under a guessed
+    component."""
+
+    slug = None
+    label = _("Components not named")
+
+    @property
+    def name(self) -> str:
+        return str(self.label)
+
+    def get_absolute_url(self):
+        return None
+
+    def __str__(self):
+        return self.name
+
+
+COMPONENTS_NOT_NAMED = ComponentsNotNamed()
+
+
 def public_component_key(component: Component) -> Component | None:
     # Savings from an unpublished component still count in totals, never under its name.
     return component if component.is_published else None
@@ -51,6 +74,14 @@ def project_input(project: Project, year: ReuseYear | None) -> roi.ProjectInput 
         for reuse in project.reuses.all()
         if reuse.fp is not None
     )
+    if project.unnamed_reused_fp:
+        reuses += (
+            roi.Reuse(
+                fp=project.unnamed_reused_fp,
+                relative_cost=roi.effective_relative_cost(year.rcr if year else None),
+                component=COMPONENTS_NOT_NAMED,
+            ),
+        )
     return roi.ProjectInput(
         name=project.name,
         new_fp=project.new_fp,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from catalogue.savings import roi
 from catalogue.savings.formats import number
-from catalogue.savings.measurement import YearMeasurement
+from catalogue.savings.measurement import COMPONENTS_NOT_NAMED, YearMeasurement
 
 # The figures a project's result and a portfolio's share.
 COST_FIGURES = (
@@ -53,10 +53,15 @@ def year_report(measurement: YearMeasurement) -> dict:
         "project_count": len(measurement.result.projects),
         **portfolio_figures(measurement.result),
     }
+    # Per-project and per-component figures say, beside them, whether they are assumptions.
+    for project in report["projects"]:
+        project["illustrative"] = year.illustrative
     report["by_component"] = [
         {
             "component": line.key.slug if line.key else None,
             "name": line.key.name if line.key else None,
+            "components_not_named": line.key is COMPONENTS_NOT_NAMED,
+            "illustrative": year.illustrative,
             "uses": line.uses,
             "projects": line.project_count,
             "fp": number(line.fp),
