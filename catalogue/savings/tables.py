@@ -332,7 +332,7 @@ def _columns_json(table: Table | None) -> list[dict]:
 
 def json_table(name: str, measurement: YearMeasurement) -> dict:
     """The table ``name`` (or the summary) as a JSON document: the same rows as the CSV."""
-    _, rows, total = _year_records(name, measurement)
+    _keys, rows, total = _year_records(name, measurement)
     table = TABLES.get(name)
     return {
         "year": measurement.year.year,
@@ -354,7 +354,7 @@ def write_trend_csv(measurements: list[YearMeasurement], stream) -> None:
 
 
 def json_trend(measurements: list[YearMeasurement]) -> dict:
-    _, rows, _ = records(TREND, measurements, _trend_label)
+    _keys, rows, _total = records(TREND, measurements, _trend_label)
     return {
         "table": TREND.name,
         "title": str(TREND.title),
