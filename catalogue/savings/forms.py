@@ -135,10 +135,17 @@ class ScenarioForm(forms.Form):
         self.defaults = {"rcr": rcr, "rcwr": rcwr}
         if year is not None:
             self.fields["unit_cost"].initial = year.unit_cost_eur
-            self.fields["unit_cost"].help_text = _(
-                "Pre-filled with the unit cost of the latest measured year (%(year)s%(note)s); "
-                "use your organisation's."
-            ) % {"year": year.year, "note": gettext(", illustrative") if year.illustrative else ""}
+            if year.illustrative:
+                note = _(
+                    "Pre-filled with the unit cost of the latest measured year (%(year)s, an "
+                    "illustrative figure); use your organisation's."
+                )
+            else:
+                note = _(
+                    "Pre-filled with the unit cost of the latest measured year (%(year)s); use "
+                    "your organisation's."
+                )
+            self.fields["unit_cost"].help_text = note % {"year": year.year}
         self.fields["rcr"].help_text = _(
             "What reusing a component costs, as a share of building the same functionality "
             "(0 to 1.5). Expected value left empty: %(value)s (the latest measured year's, "
