@@ -170,11 +170,11 @@ def test_one_year_says_the_trend_comes_later(client, demo):
 def test_dashboard_queries_do_not_grow_with_the_years(
     client, two_years, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(7):
         client.get("/roi/")
     for year in (2015, 2016, 2017):
         _measured_year(year, new_fp=10, reused_fp=5, programme=1)
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(7):
         client.get("/roi/")
 
 
