@@ -265,3 +265,10 @@ def test_component_page_shows_its_savings_marked_illustrative(client, demo):
     assert "Savings from its reuse" in html
     assert "EUR 1,491,200" in html
     assert "Illustrative figures" in html
+
+
+def test_bars_of_negative_or_zero_figures_stay_inside_the_chart():
+    chart = charts.bars([D(-5), D(0), D(10)], label_of=str, value_of=lambda value: value)
+    assert [bar["width"] for bar in chart["bars"]] == [0, 0, charts.WIDTH - charts.PAD]
+    assert chart["bars"][0]["text"] == "EUR -5"
+    assert all(bar["width"] == 0 for bar in charts.bars([D(-5)], label_of=str, value_of=D)["bars"])

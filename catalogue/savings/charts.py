@@ -35,13 +35,14 @@ def bars(lines, *, label_of, value_of, text_of=formats.euros, limit=CHART_ROWS, 
     top = maximum if maximum is not None else max(values, default=Decimal(0))
     result = []
     for index, (line, value) in enumerate(zip(lines, values, strict=True)):
-        width = round(float(value / top) * (WIDTH - PAD), 1) if top else 0
+        # A negative figure (a reuse dearer than building) gets no bar; its text says it.
+        width = round(float(value / top) * (WIDTH - PAD), 1) if top > 0 and value > 0 else 0
         result.append(
             {
                 "y": index * BAR_ROW,
                 "label": _short(label_of(line)),
                 "full_label": str(label_of(line)),
-                "width": max(width, 0),
+                "width": width,
                 "text": text_of(value),
             }
         )
