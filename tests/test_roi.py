@@ -169,3 +169,205 @@ def test_module_has_no_django_import():
         for alias in node.names
     }
     assert not any(name.startswith("django") for name in imported)
+
+
+# -- planning: person-days, estimates, ranges and sensitivity -----------------------------------
+
+rates = st.decimals(min_value=D("0.001"), max_value=1000, places=3)
+units = st.sampled_from(roi.PRODUCTIVITY_UNITS)
+
+
+def test_productivity_converts_person_days_in_either_unit():
+    per_day = roi.Productivity(D("0.1"), roi.FP_PER_PERSON_DAY)
+    per_fp = roi.Productivity(D(10), roi.PERSON_DAYS_PER_FP)
+    assert per_day.function_points(D(2000)) == per_fp.function_points(D(2000)) == D(200)
+    # EUR 1,000 per function point at 0.1 FP a day is EUR 100 a person-day.
+    assert per_day.cost_per_person_day(D(1000)) == per_fp.cost_per_person_day(D(1000)) == 100
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "field"),
+    [
+        (D(0), roi.FP_PER_PERSON_DAY, "productivity"),
+        (D("0.0001"), roi.FP_PER_PERSON_DAY, "productivity"),
+        (D(1001), roi.PERSON_DAYS_PER_FP, "productivity"),
+        (D("NaN"), roi.FP_PER_PERSON_DAY, "productivity"),
+        (D(1), "fp-per-hour", "productivity_unit"),
+    ],
+)
+def test_productivity_outside_its_bounds_is_refused(value, unit, field):
+    with pytest.raises(roi.RoiInputError) as error:
+        roi.Productivity(value, unit)
+    assert error.value.field == field
+
+
+@given(
+    st.lists(st.decimals(min_value=0, max_value=10_000, places=2), max_size=6),
+    st.decimals(min_value=0, max_value=10_000, places=2),
+    rates,
+    units,
+)
+def test_reuses_that_fit_in_person_days_still_fit_in_function_points(reuses, extra, rate, unit):
+    productivity = roi.Productivity(rate, unit)
+    new_days = sum(reuses, D(0)) + extra
+    new_fp, reused = roi.project_in_function_points(new_days, reuses, productivity)
+    roi.ProjectInput("p", new_fp, D(1000), [roi.Reuse(fp) for fp in reused])  # no error
+    assert sum(reused, D(0)) <= new_fp
+    exact = new_days * rate if unit == roi.FP_PER_PERSON_DAY else new_days / rate
+    assert abs(new_fp - exact) <= D("1e-8") * (len(reuses) + 1)
+
+
+def test_person_day_reuses_above_the_project_are_refused():
+    with pytest.raises(roi.RoiInputError) as error:
+        roi.project_in_function_points(D(100), [D(60), D(41)], roi.Productivity(D(1)))
+    assert error.value.field == "reuse"
+
+
+def test_estimate_defaults_and_errors_name_the_field():
+    assert roi.estimate(D("0.2"), name="rcr") == roi.Estimate(D("0.2"), D("0.2"), D("0.2"))
+    assert not roi.estimate(D("0.2"), name="rcr").uncertain
+    assert roi.estimate(D("0.2"), D("0.1"), None, name="rcr").high == D("0.2")
+    for low, high, field in [(D("0.3"), None, "rcr_low"), (None, D("0.1"), "rcr_high")]:
+        with pytest.raises(roi.RoiInputError) as error:
+            roi.estimate(D("0.2"), low, high, name="rcr", check=roi.relative_cost_value)
+        assert error.value.field == field
+    with pytest.raises(roi.RoiInputError) as error:
+        roi.estimate(D("1.5"), None, D(6), name="rcwr", check=roi.rcwr_value)
+    assert error.value.field == "rcwr_high"  # the bound is checked on each value
+
+
+def _portfolio_model(portfolio, own_costs, builds, programme):
+    """A reuse model of rcr and rcwr: each reuse uses its own relative cost when it has one."""
+
+    def model(point):
+        projects = [
+            roi.ProjectInput(
+                p.name,
+                p.new_fp,
+                p.unit_cost_eur,
+                [
+                    roi.Reuse(r.fp, own if own is not None else point["rcr"])
+                    for r, own in zip(p.reuses, costs, strict=True)
+                ],
+            )
+            for p, costs in zip(portfolio, own_costs, strict=True)
+        ]
+        invested = roi.investment(builds, [programme], unit_cost_eur=D(1000), rcwr=point["rcwr"])
+        return roi.evaluate(projects, invested)
+
+    return model
+
+
+OUTPUTS = {
+    "cost_avoided_eur": lambda r: r.cost_avoided_eur,
+    "net_benefit_eur": lambda r: r.net_benefit_eur,
+    "roi": lambda r: r.roi,
+}
+
+
+@st.composite
+def planned(draw):
+    portfolio = draw(st.lists(projects(), min_size=1, max_size=4))
+    own_costs = [
+        [draw(st.one_of(st.none(), relative_costs)) for _ in project.reuses]
+        for project in portfolio
+    ]
+    builds = [
+        roi.BuildItem(draw(fps), draw(st.sampled_from([roi.IN_PROJECT, roi.CENTRAL])))
+        for _ in range(draw(st.integers(0, 2)))
+    ]
+    programme = draw(st.decimals(min_value=0, max_value=10**6, places=2))
+    rcr = sorted(draw(st.lists(relative_costs, min_size=3, max_size=3)))
+    rcwr = sorted(
+        draw(st.lists(st.decimals(min_value=1, max_value=5, places=3), min_size=3, max_size=3))
+    )
+    estimates = {"rcr": roi.Estimate(*rcr), "rcwr": roi.Estimate(*rcwr)}
+    return _portfolio_model(portfolio, own_costs, builds, programme), estimates
+
+
+@given(planned(), st.floats(0, 1), st.floats(0, 1))
+def test_every_value_inside_the_box_lies_inside_the_span(plan, rcr_at, rcwr_at):
+    model, estimates = plan
+    exploration = roi.explore(model, estimates, OUTPUTS)
+
+    def between(estimate, at):
+        return estimate.low + (estimate.high - estimate.low) * D(str(at))
+
+    inside = model(
+        {"rcr": between(estimates["rcr"], rcr_at), "rcwr": between(estimates["rcwr"], rcwr_at)}
+    )
+    for name, output in OUTPUTS.items():
+        span, value = exploration.spans[name], output(inside)
+        assert span.expected == output(exploration.expected)
+        if span.low is None:
+            continue  # undefined somewhere (nothing invested at a corner)
+        assert span.low <= span.expected <= span.high
+        if value is not None:
+            tolerance = D("1e-9") * max(abs(span.low), abs(span.high), D(1))
+            assert span.low - tolerance <= value <= span.high + tolerance
+
+
+@given(planned())
+def test_swings_are_sorted_and_stay_inside_the_span(plan):
+    model, estimates = plan
+    exploration = roi.explore(model, estimates, OUTPUTS)
+    for name, swings in exploration.sensitivity.items():
+        assert [s.swing for s in swings] == sorted((s.swing for s in swings), reverse=True)
+        assert {s.input for s in swings} == {"rcr", "rcwr"}
+        span = exploration.spans[name]
+        for swing in swings:
+            for value in (swing.at_low, swing.at_high):
+                if span.low is not None and value is not None:
+                    assert span.low <= value <= span.high
+
+
+def test_sensitivity_of_a_worked_example():
+    # 1,000 FP reused at EUR 1,000; 100 FP built centrally; EUR 50,000 of programme costs.
+    project = roi.ProjectInput("p", D(2000), D(1000), [roi.Reuse(D(1000))])
+    items = [roi.BuildItem(D(100), roi.CENTRAL)]
+
+    def model(point):
+        reused = roi.ProjectInput("p", D(2000), D(1000), [roi.Reuse(D(1000), point["rcr"])])
+        invested = roi.investment(items, [D(50_000)], unit_cost_eur=D(1000), rcwr=point["rcwr"])
+        return roi.evaluate([reused], invested)
+
+    estimates = {
+        "rcr": roi.Estimate(D("0.1"), D("0.2"), D("0.4")),
+        "rcwr": roi.Estimate(D("1.2"), D("1.5"), D("2")),
+    }
+    exploration = roi.explore(model, estimates, OUTPUTS)
+    assert project.new_fp == D(2000)
+    net = exploration.spans["net_benefit_eur"]
+    # expected: 800,000 - (150,000 + 50,000); best: 900,000 - 170,000; worst: 600,000 - 250,000
+    assert (net.low, net.expected, net.high) == (D(350_000), D(600_000), D(730_000))
+    rcr, rcwr = exploration.sensitivity["net_benefit_eur"]
+    assert (rcr.input, rcr.at_low, rcr.at_high, rcr.swing) == ("rcr", 700_000, 400_000, 300_000)
+    assert (rcwr.input, rcwr.swing) == ("rcwr", D(80_000))
+
+
+def test_roi_span_is_undefined_when_nothing_is_invested_at_a_corner():
+    def model(point):
+        items = [roi.BuildItem(D(10), roi.IN_PROJECT)]  # costs RCWR - 1: nothing at RCWR 1
+        invested = roi.investment(items, unit_cost_eur=D(1000), rcwr=point["rcwr"])
+        return roi.evaluate([roi.ProjectInput("p", D(10), D(1000), [roi.Reuse(D(5))])], invested)
+
+    exploration = roi.explore(
+        model, {"rcwr": roi.Estimate(D(1), D("1.5"), D(2))}, {"roi": lambda r: r.roi}
+    )
+    span = exploration.spans["roi"]
+    assert span.low is None and span.high is None and span.expected is not None
+    assert exploration.sensitivity["roi"][0].swing == 0
+
+
+@given(
+    st.lists(relative_costs, min_size=3, max_size=3),
+    st.lists(st.decimals(min_value=1, max_value=5, places=3), min_size=3, max_size=3),
+)
+def test_payoff_span_orders_its_ends(rcr, rcwr):
+    span = roi.payoff_span(roi.Estimate(*sorted(rcwr)), roi.Estimate(*sorted(rcr)))
+    infinite = 10**9  # None: never pays off
+
+    def size(uses):
+        return infinite if uses is None else uses
+
+    assert size(span.low) <= size(span.expected) <= size(span.high)

@@ -1,28 +1,99 @@
-"""The ROI dashboard, its CSV tables, the calculator and the method page."""
+"""The ROI dashboard and its downloads, and the method page (the calculator: test_roi_calculator)."""
 
 import csv
 import io
+import json
+import re
+from decimal import Decimal as D
 from http import HTTPStatus
+from pathlib import Path
 
 import pytest
 
+from catalogue.models import BuildItem, ProgrammeCost
+from catalogue.savings import charts
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 
-def test_dashboard_shows_computed_beside_published_figures(client, demo):
+def _text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+def test_dashboard_answers_first_then_charts_then_tables(client, demo):
     html = client.get("/roi/").content.decode()
+    headline = [
+        'data-figure="reuse_share">64 %<',
+        'data-figure="roi">46 %<',
+        'data-figure="cost_avoided">EUR 13,130,400<',
+        'data-figure="net_benefit">EUR 4,130,400<',
+    ]
+    positions = [html.index(figure) for figure in headline]
+    assert positions == sorted(positions)
+    first_chart = html.index("<svg")
+    assert max(positions) < first_chart < html.index('id="projects-table"')
+    # The published comparison stays, but after the measured tables.
+    assert html.index('id="projects-table"') < html.index("Computed from the measurements")
+    text = _text(html)
+    assert "Of the 25,660 function points of new functionality" in text
+    assert "16,413 came from reused components" in text
     assert 'data-figure="projects">27<' in html
-    assert 'data-figure="reuse_share">64 %<' in html
-    assert 'data-figure="roi">46 %<' in html
-    assert "EUR 13,130,400" in html
-    assert "more than EUR 13,000,000" in html
-    assert "illustrative" in html
-    assert "<svg" in html and "<title" in html  # chart with an accessible name
+    assert "each euro invested in reuse avoided EUR 1.46 of development cost" in text
+    assert "less the EUR 9,000,000 invested" in text
+    assert "more than EUR 13,000,000" in text
 
 
-def test_dashboard_project_table_sorts(client, demo):
+def test_demo_figures_are_labelled_illustrative_where_they_are_per_project(client, demo):
+    html = client.get("/roi/").content.decode()
+    for section in ("by-component", "by-institution", "by-project", "investment"):
+        heading = re.search(rf'<h2 id="{section}">(.*?)</h2>', html, re.S).group(1)
+        assert "illustrative" in heading, section
+    assert "Per-project and per-component figures below are illustrative" in html
+
+
+def test_every_chart_has_a_title_a_description_and_a_table_after_it(client, demo):
+    html = client.get("/roi/").content.decode()
+    for chart, table in (
+        ("components-chart", "components-table"),
+        ("institutions-chart", "institutions-table"),
+    ):
+        svg = re.search(rf'<svg[^>]*aria-labelledby="{chart}-title".*?</svg>', html, re.S).group(0)
+        assert f'aria-describedby="{chart}-desc"' in svg
+        assert f'<title id="{chart}-title">' in svg
+        desc = re.search(r"<desc[^>]*>(.*?)</desc>", svg, re.S).group(1)
+        amounts = re.findall(r"EUR [\d,]+", desc)
+        assert len(amounts) == 10
+        after = html[html.index(svg) + len(svg) :]
+        if "<svg" in after:  # the table comes right after its chart, before the next chart
+            assert after.index(f'id="{table}"') < after.index("<svg")
+        rows = after[after.index(f'id="{table}"') :]
+        rows = rows[: rows.index("</table>")]
+        assert all(amount in rows for amount in amounts)
+
+
+def test_chart_text_stays_legible_on_a_phone():
+    # 14-unit text in a chart drawn 390 - 2 x 16 px (page padding) - 2 x 14 px (box) wide.
+    assert 14 * (390 - 32 - 28) / charts.WIDTH >= 12
+    css = Path("static/css/reuse.css").read_text(encoding="utf-8")
+    assert ".bar-label, .bar-value { font-size: 14px" in css
+
+
+def test_sort_links_keep_the_reader_at_the_table(client, demo):
+    html = client.get("/roi/", {"year": "2020", "sort": "cost_avoided_eur", "dir": "desc"}).content
+    html = html.decode()
+    header = re.search(
+        r'<th scope="col" class="num" aria-sort="descending"><a href="([^"]+)"', html
+    )
+    link = header.group(1).replace("&amp;", "&")
+    assert link.endswith("#by-project") and "year=2020" in link
+    assert "sort=cost_avoided_eur" in link and "dir=desc" not in link  # reverses
+    assert html.index(">CTPC<") < html.index(">EMSR - Ambureg webservice<")
+    # Another numeric column starts with the largest first.
+    assert "?year=2020&amp;sort=new_fp&amp;dir=desc#by-project" in html
+
+
+def test_dashboard_project_table_sorts_with_earlier_keys(client, demo):
     html = client.get("/roi/", {"sort": "cost_avoided", "dir": "desc"}).content.decode()
     assert html.index(">CTPC<") < html.index(">EMSR - Ambureg webservice<")
     html = client.get("/roi/", {"sort": "cost_avoided"}).content.decode()
@@ -38,7 +109,73 @@ def test_dashboard_survives_bad_parameters(client, demo, params):
 def test_dashboard_for_an_unmeasured_year_says_so(client, demo):
     response = client.get("/roi/", {"year": "1999"})
     assert response.status_code == HTTPStatus.NOT_FOUND
-    assert "No reuse measurement is recorded for 1999" in response.content.decode()
+    html = response.content.decode()
+    assert "No reuse measurement is recorded for 1999" in html
+    assert '<a href="?year=2020">2020</a>' in html
+
+
+def _measured_year(year, *, new_fp, reused_fp, programme):
+    reuse_year = factories.reuse_year(year=year)
+    component = factories.component(name=f"Component of {year}")
+    project = factories.project(year=year, name=f"Project of {year}", new_fp=D(new_fp))
+    factories.reuse(project, component, fp=D(reused_fp))
+    ProgrammeCost.objects.create(year=reuse_year, label="Programme", amount_eur=D(programme))
+    return reuse_year
+
+
+@pytest.fixture
+def two_years(db):
+    # 2019: 50 of 100 FP reused, EUR 40,000 avoided, 10,000 invested: ROI 300 %.
+    _measured_year(2019, new_fp=100, reused_fp=50, programme=10_000)
+    # 2020: 150 of 200 FP reused, EUR 120,000 avoided, 20,000 invested: ROI 500 %.
+    year = _measured_year(2020, new_fp=200, reused_fp=150, programme=20_000)
+    BuildItem.objects.create(year=year, description="Central build", fp=D(0), location="central")
+
+
+def test_trend_across_two_years(client, two_years):
+    html = client.get("/roi/").content.decode()
+    assert "What reuse saved in 2020" in html
+    assert '<option value="2020" selected>2020</option>' in html
+    assert '<option value="2019">2019</option>' in html
+    trend = html[html.index('id="trend-table"') :]
+    trend = _text(trend[: trend.index("</table>")])
+    assert "2019 1 50 % EUR 40,000 EUR 10,000 EUR 30,000 300 %" in trend
+    assert "2020 1 75 % EUR 120,000 EUR 20,000 EUR 100,000 500 %" in trend
+    assert trend.index("2019") < trend.index("2020")
+    for chart in ("trend-avoided-chart", "trend-share-chart"):
+        assert f'aria-labelledby="{chart}-title"' in html
+    # The other year, chosen in the selector.
+    html = client.get("/roi/", {"year": "2019"}).content.decode()
+    assert 'data-figure="reuse_share">50 %<' in html
+    assert 'data-figure="roi">300 %<' in html
+
+
+def test_trend_downloads(client, two_years):
+    rows = _csv(client, "/roi/trend.csv")
+    assert rows[0][:3] == ["year", "projects_measured", "reuse_share"]
+    assert [row[0] for row in rows[1:]] == ["2019", "2020"]
+    assert rows[2][rows[0].index("cost_avoided_eur")] == "120000"
+    document = client.get("/roi/trend.json").json()
+    assert [row["year"] for row in document["rows"]] == [2019, 2020]
+    assert document["rows"][0]["roi"] == 3
+    assert document["rows"][1]["figures"] == "measured"
+
+
+def test_one_year_says_the_trend_comes_later(client, demo):
+    html = client.get("/roi/").content.decode()
+    assert "Only 2020 is recorded so far" in html
+    assert 'id="trend-table"' not in html
+
+
+def test_dashboard_queries_do_not_grow_with_the_years(
+    client, two_years, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(7):
+        client.get("/roi/")
+    for year in (2015, 2016, 2017):
+        _measured_year(year, new_fp=10, reused_fp=5, programme=1)
+    with django_assert_max_num_queries(7):
+        client.get("/roi/")
 
 
 def _csv(client, url):
@@ -53,6 +190,7 @@ def test_csv_downloads(client, demo):
     assert summary["projects_measured"] == "27"
     assert summary["cost_avoided_eur"] == "13130400"
     assert summary["roi"] == "0.4589"
+    assert summary["published_roi"] == "0.4600"
     projects = _csv(client, "/roi/2020/table/projects.csv")
     assert len(projects) == 29 and projects[0][0] == "project"  # header, 27 projects, total
     assert projects[-1][0] == "TOTAL"
@@ -61,64 +199,59 @@ def test_csv_downloads(client, demo):
     assert sum(int(row[4]) for row in components[1:]) == pytest.approx(13_130_400, abs=30)
     institutions = _csv(client, "/roi/2020/table/institutions.csv")
     assert any("ONSS" in row[0] for row in institutions)
-
-
-def test_csv_of_unknown_table_or_year_is_404(client, demo):
-    assert client.get("/roi/2020/table/secrets.csv").status_code == HTTPStatus.NOT_FOUND
-    assert client.get("/roi/1999/table/projects.csv").status_code == HTTPStatus.NOT_FOUND
-
-
-def test_calculator_computes_a_shared_scenario(client, db):
-    factories.reuse_year()
-    factories.component(slug="keycloak", name="Keycloak")
-    factories.component(slug="elasticms", name="Elasticms")
-    response = client.get(
-        "/roi/calculator/",
-        {"new_fp": "800", "unit_cost": "1000", "component": ["keycloak", "elasticms"],
-         "fp": ["300", "100"], "investment": "100000"},
-    )  # fmt: skip
-    html = response.content.decode()
-    assert 'data-figure="reuse_share">50 %<' in html
-    assert 'data-figure="cost_without_reuse">EUR 800,000<' in html
-    assert 'data-figure="cost_avoided">EUR 320,000<' in html
-    assert 'data-figure="actual_cost">EUR 480,000<' in html
-    assert 'data-figure="roi">220 %<' in html
-    assert html.count(">2</td>") >= 2  # pays off from the 2nd use with RCWR 1.5 / (1 - 0.2)
-
-
-def test_calculator_without_investment_shows_no_roi(client, db):
-    factories.component(slug="keycloak")
-    html = client.get(
-        "/roi/calculator/",
-        {"new_fp": "100", "unit_cost": "10", "component": "keycloak", "fp": "10"},
-    ).content.decode()
-    assert 'data-figure="cost_avoided">' in html and 'data-figure="roi"' not in html
+    investment = _csv(client, "/roi/2020/table/investment.csv")
+    assert investment[0] == ["item", "where", "fp", "cost_eur", "figures"]
+    assert investment[-1][0] == "TOTAL" and investment[-1][3] == "9000000"
+    assert {row[1] for row in investment[1:-1]} == {"in-project", "central", "programme"}
 
 
 @pytest.mark.parametrize(
-    ("params", "message"),
-    [
-        ({"new_fp": "-5", "unit_cost": "1000"}, "greater than or equal to 0"),
-        ({"new_fp": "abc", "unit_cost": "1000"}, "Enter a number"),
-        ({"new_fp": "100", "unit_cost": "1000", "component": "nosuch", "fp": "5"}, "valid choice"),
-        ({"new_fp": "100", "unit_cost": "1000", "component": "keycloak", "fp": ""}, "Say how many"),
-        (
-            {"new_fp": "100", "unit_cost": "1000", "component": "keycloak", "fp": "500"},
-            "more function points",
-        ),
-    ],
+    "table", ["summary", "projects", "components", "institutions", "investment"]
 )
-def test_calculator_reports_bad_input(client, db, params, message):
-    factories.component(slug="keycloak")
-    response = client.get("/roi/calculator/", params)
+def test_every_table_downloads_as_json_with_the_csv_rows(client, demo, table):
+    rows = _csv(client, f"/roi/2020/table/{table}.csv")
+    response = client.get(f"/roi/2020/table/{table}.json")
     assert response.status_code == HTTPStatus.OK
-    assert message in response.content.decode()
+    assert "attachment" in response["Content-Disposition"]
+    document = json.loads(response.content)
+    assert document["year"] == 2020 and document["illustrative"] is True
+    records = document["rows"] + ([document["total"]] if document["total"] else [])
+    assert len(records) == len(rows) - 1
+    for row, record in zip(rows[1:], records, strict=True):
+        for key, cell in zip(rows[0], row, strict=True):
+            value = record[key]
+            if value is None:
+                assert cell == "", key
+            elif isinstance(value, int | float):
+                assert float(cell) == pytest.approx(value), key
+            else:
+                assert cell == str(value), key
 
 
-def test_calculator_does_not_offer_drafts(client, db):
-    factories.draft_component(slug="secret", name="Secret thing")
-    html = client.get("/roi/calculator/").content.decode()
-    assert "Secret thing" not in html
+def test_the_dashboard_links_every_download(client, demo):
+    html = client.get("/roi/").content.decode()
+    assert 'href="/api/roi/2020/"' in html
+    for table in ("summary", "projects", "components", "institutions", "investment"):
+        for fmt in ("csv", "json"):
+            assert f'href="/roi/2020/table/{table}.{fmt}"' in html, (table, fmt)
+
+
+def test_downloads_of_unknown_table_format_or_year_are_404(client, demo):
+    for url in (
+        "/roi/2020/table/secrets.csv",
+        "/roi/2020/table/projects.xml",
+        "/roi/1999/table/projects.csv",
+        "/roi/1999/table/projects.json",
+        "/roi/trend.xml",
+    ):
+        assert client.get(url).status_code == HTTPStatus.NOT_FOUND, url
+
+
+def test_print_stylesheet_hides_navigation_and_unrolls_tables():
+    css = Path("static/css/reuse.css").read_text(encoding="utf-8")
+    printed = css[css.index("@media print") :]
+    for rule in (".site-header", ".no-print", "form", ".table-scroll { overflow: visible; }"):
+        assert rule in printed, rule
 
 
 def test_method_page_explains_the_reading(client, demo):
@@ -132,3 +265,10 @@ def test_component_page_shows_its_savings_marked_illustrative(client, demo):
     assert "Savings from its reuse" in html
     assert "EUR 952,800" in html
     assert "Illustrative figures" in html
+
+
+def test_bars_of_negative_or_zero_figures_stay_inside_the_chart():
+    chart = charts.bars([D(-5), D(0), D(10)], label_of=str, value_of=lambda value: value)
+    assert [bar["width"] for bar in chart["bars"]] == [0, 0, charts.WIDTH - charts.PAD]
+    assert chart["bars"][0]["text"] == "EUR -5"
+    assert all(bar["width"] == 0 for bar in charts.bars([D(-5)], label_of=str, value_of=D)["bars"])

@@ -64,3 +64,20 @@ def for_machines(value, kind: str):
     if kind == FP:
         return number(roi.rounded(Decimal(value), 2))
     return value
+
+
+def for_json(value):
+    """A JSON value for a CSV cell's value: Decimals become numbers, the rest stays."""
+    if isinstance(value, Decimal):
+        return number(value)
+    return value
+
+
+def plain(value) -> str:
+    """A model parameter (RCR, RCWR, a productivity rate) without trailing zeros: 0.200 -> 0.2."""
+    if value is None:
+        return DASH
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return str(value.quantize(Decimal(1)))
+    return format(value.normalize(), "f")

@@ -16,6 +16,7 @@ from catalogue.models import (
     BuildItem,
     Component,
     ComponentReuse,
+    ProgrammeCost,
     Project,
     ReuseYear,
 )
@@ -122,27 +123,9 @@ def measured_years():
     return ReuseYear.objects.order_by("-year")
 
 
-def year_measurement(year: int) -> YearMeasurement | None:
-    reuse_year = ReuseYear.objects.filter(year=year).first()
-    if reuse_year is None:
-        return None
-    projects = list(
-        Project.objects.filter(year=year, new_fp__isnull=False)
-        .prefetch_related(
-            "clients",
-            Prefetch(
-                "reuses",
-                queryset=ComponentReuse.objects.select_related("component", "component__owner"),
-            ),
-        )
-        .order_by("name")
-    )
+def _measure(reuse_year: ReuseYear, projects, build_items, programme_costs) -> YearMeasurement:
     pairs = [(project, project_input(project, reuse_year)) for project in projects]
     pairs = [(project, data) for project, data in pairs if data is not None]
-    build_items = list(
-        reuse_year.build_items.select_related("component", "project").order_by("location", "id")
-    )
-    programme_costs = list(reuse_year.programme_costs.all())
     roi_items = [roi.BuildItem(fp=item.fp, location=item.location) for item in build_items]
     total_investment = roi.investment(
         roi_items,
@@ -163,6 +146,59 @@ def year_measurement(year: int) -> YearMeasurement | None:
         ],
         programme_costs=programme_costs,
     )
+
+
+def _measured_projects():
+    return (
+        Project.objects.filter(new_fp__isnull=False)
+        .prefetch_related(
+            "clients",
+            Prefetch(
+                "reuses",
+                queryset=ComponentReuse.objects.select_related("component", "component__owner"),
+            ),
+        )
+        .order_by("name")
+    )
+
+
+def year_measurements(years=None) -> list[YearMeasurement]:
+    """The measurements of ``years`` (default: every measured year), oldest first, in a fixed
+    number of queries whatever the number of years."""
+    reuse_years = ReuseYear.objects.order_by("year")
+    if years is not None:
+        reuse_years = reuse_years.filter(year__in=years)
+    reuse_years = list(reuse_years)
+    if not reuse_years:
+        return []
+    numbers = [reuse_year.year for reuse_year in reuse_years]
+    projects: dict[int, list] = {number: [] for number in numbers}
+    for project in _measured_projects().filter(year__in=numbers):
+        projects[project.year].append(project)
+    build_items: dict[int, list] = {reuse_year.pk: [] for reuse_year in reuse_years}
+    for item in (
+        BuildItem.objects.filter(year__in=reuse_years)
+        .select_related("component", "project")
+        .order_by("location", "id")
+    ):
+        build_items[item.year_id].append(item)
+    programme_costs: dict[int, list] = {reuse_year.pk: [] for reuse_year in reuse_years}
+    for cost in ProgrammeCost.objects.filter(year__in=reuse_years).order_by("id"):
+        programme_costs[cost.year_id].append(cost)
+    return [
+        _measure(
+            reuse_year,
+            projects[reuse_year.year],
+            build_items[reuse_year.pk],
+            programme_costs[reuse_year.pk],
+        )
+        for reuse_year in reuse_years
+    ]
+
+
+def year_measurement(year: int) -> YearMeasurement | None:
+    measurements = year_measurements([year])
+    return measurements[0] if measurements else None
 
 
 @dataclass

@@ -18,13 +18,18 @@ The model follows J. Poulin, *Measuring Software Reuse* (1997), sized in functio
   when nothing was invested;
 * Gaffney & Durek (1989): building a component for reuse pays off after more than
   ``RCWR / (1 - RCR)`` uses.
+
+Planning adds (at the end of the module): sizes in person-days converted with the productivity
+rate the user states (never an assumed one), and uncertain inputs given as low / expected / high
+``Estimate``s, explored for the range of each result and a one-at-a-time sensitivity.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+import itertools
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
@@ -99,11 +104,21 @@ def check_reuse_fits(new_fp, reused_fps: Iterable) -> None:
         )
 
 
-def _rcwr(value) -> Decimal:
-    result = _decimal(value, "rcwr")
+def relative_cost_value(value, name: str = "rcr") -> Decimal:
+    """``value`` as a relative cost of reuse, checked against its bounds (0 to 1.5)."""
+    return _relative_cost(value, name)
+
+
+def rcwr_value(value, name: str = "rcwr") -> Decimal:
+    """``value`` as a relative cost of writing for reuse, checked against its bounds (1 to 5)."""
+    return _rcwr(value, name)
+
+
+def _rcwr(value, name: str = "rcwr") -> Decimal:
+    result = _decimal(value, name)
     if result < MIN_RCWR or result > MAX_RCWR:
         raise RoiInputError(
-            "rcwr",
+            name,
             f"must be between {MIN_RCWR} and {MAX_RCWR} (writing for reuse never costs less)",
         )
     return result
@@ -351,3 +366,218 @@ def rounded(ratio: Decimal | None, places: int = 4) -> Decimal | None:
     if ratio is None:
         return None
     return ratio.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+# -- planning: sizes in person-days -------------------------------------------------------------
+
+FP_PER_PERSON_DAY = "fp-per-person-day"
+PERSON_DAYS_PER_FP = "person-days-per-fp"
+PRODUCTIVITY_UNITS = (FP_PER_PERSON_DAY, PERSON_DAYS_PER_FP)
+# A rate outside these bounds, in either unit, is a typing error rather than a team.
+MIN_PRODUCTIVITY = Decimal("0.001")
+MAX_PRODUCTIVITY = Decimal(1000)
+# Converted function points are kept to this many places, so that sums of them are exact.
+FP_PLACES = Decimal("1e-9")
+
+
+@dataclass(frozen=True)
+class Productivity:
+    """A productivity rate as the user states it: function points per person-day, or
+    person-days per function point. There is no default: it varies too much between teams,
+    technologies and the way function points are counted to be assumed."""
+
+    value: Decimal
+    unit: str = FP_PER_PERSON_DAY
+
+    def __post_init__(self):
+        value = _decimal(self.value, "productivity")
+        if not MIN_PRODUCTIVITY <= value <= MAX_PRODUCTIVITY:
+            raise RoiInputError(
+                "productivity", f"must be between {MIN_PRODUCTIVITY} and {MAX_PRODUCTIVITY}"
+            )
+        if self.unit not in PRODUCTIVITY_UNITS:
+            raise RoiInputError("productivity_unit", f"must be one of {PRODUCTIVITY_UNITS}")
+        object.__setattr__(self, "value", value)
+
+    def function_points(self, person_days) -> Decimal:
+        """Function points delivered in ``person_days`` at this rate (to ``FP_PLACES``)."""
+        person_days = _non_negative(person_days, "person_days")
+        if self.unit == FP_PER_PERSON_DAY:
+            fp = person_days * self.value
+        else:
+            fp = person_days / self.value
+        return fp.quantize(FP_PLACES, rounding=ROUND_HALF_EVEN)
+
+    def cost_per_person_day(self, unit_cost_eur) -> Decimal:
+        """What a unit cost per function point means per person-day at this rate."""
+        unit_cost_eur = _non_negative(unit_cost_eur, "unit_cost_eur")
+        if self.unit == FP_PER_PERSON_DAY:
+            return unit_cost_eur * self.value
+        return unit_cost_eur / self.value
+
+
+def project_in_function_points(
+    new_person_days, reuse_person_days: Sequence, productivity: Productivity
+) -> tuple[Decimal, tuple[Decimal, ...]]:
+    """A project's size and its reuses, given in person-days, in function points.
+
+    Converting each figure on its own could let rounding push the reuses a hair above the
+    project's size. So the reuses are converted, and the project's size is their sum plus the
+    converted remainder: when the reuses fit in person-days, they fit in function points.
+    """
+    reuse_person_days = [_non_negative(days, "person_days") for days in reuse_person_days]
+    check_reuse_fits(new_person_days, reuse_person_days)
+    reused = tuple(productivity.function_points(days) for days in reuse_person_days)
+    remainder = _non_negative(new_person_days, "new_person_days") - sum(reuse_person_days, ZERO)
+    return sum(reused, ZERO) + productivity.function_points(remainder), reused
+
+
+# -- planning under uncertainty -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """An uncertain input: low, expected and high values (low <= expected <= high)."""
+
+    low: Decimal
+    expected: Decimal
+    high: Decimal
+
+    def __post_init__(self):
+        if self.low > self.expected:
+            raise RoiInputError("low", f"may not be above the expected value ({self.expected})")
+        if self.high < self.expected:
+            raise RoiInputError("high", f"may not be below the expected value ({self.expected})")
+
+    @property
+    def uncertain(self) -> bool:
+        return self.low != self.high
+
+
+def estimate(
+    expected,
+    low=None,
+    high=None,
+    *,
+    name: str,
+    check: Callable[[object, str], Decimal] = _decimal,
+) -> Estimate:
+    """An Estimate of the input ``name``; a missing low or high is the expected value. Each
+    value goes through ``check`` (e.g. ``relative_cost_value``); errors name ``name_low``,
+    ``name`` or ``name_high``."""
+    expected = check(expected, name)
+    low = expected if low is None else check(low, f"{name}_low")
+    high = expected if high is None else check(high, f"{name}_high")
+    try:
+        return Estimate(low=low, expected=expected, high=high)
+    except RoiInputError as error:
+        raise RoiInputError(f"{name}_{error.field}", error.message) from None
+
+
+@dataclass(frozen=True)
+class Span:
+    """The range of one result over every combination of the inputs' low and high values.
+
+    ``low`` and ``high`` are None when the result is undefined somewhere in that range (an
+    ROI where nothing would be invested)."""
+
+    low: Decimal | None
+    expected: Decimal | None
+    high: Decimal | None
+
+
+@dataclass(frozen=True)
+class Swing:
+    """One input moved from its low to its high value, the others held at expected."""
+
+    input: str
+    low: Decimal
+    high: Decimal
+    at_low: Decimal | None
+    at_high: Decimal | None
+
+    @property
+    def swing(self) -> Decimal:
+        """How far the result moves; zero when it is undefined at either end."""
+        if self.at_low is None or self.at_high is None:
+            return ZERO
+        return abs(self.at_high - self.at_low)
+
+
+@dataclass(frozen=True)
+class Exploration:
+    """A model explored over its uncertain inputs: the result at the expected values, the span
+    of each output and, per output, the inputs' swings, largest first (a tornado chart)."""
+
+    expected: object
+    spans: dict[str, Span]
+    sensitivity: dict[str, list[Swing]]
+
+
+def explore(
+    model: Callable[[Mapping[str, Decimal]], object],
+    estimates: Mapping[str, Estimate],
+    outputs: Mapping[str, Callable[[object], Decimal | None]],
+) -> Exploration:
+    """Evaluate ``model`` (inputs by name -> a result) at the expected values, at every corner
+    of the box the estimates span, and with one input at a time at its low and high values.
+
+    Every output of the reuse model is monotone in each of its inputs (cost avoided falls as
+    RCR rises; investment rises with RCWR; ROI = cost avoided / investment - 1), so its
+    extremes over the box lie at corners: the span is the least and greatest corner values.
+    """
+    names = list(estimates)
+    results: dict[tuple, object] = {}
+
+    def at(point: Mapping[str, Decimal]):
+        key = tuple(point[name] for name in names)
+        if key not in results:
+            results[key] = model(dict(point))
+        return results[key]
+
+    expected_point = {name: estimates[name].expected for name in names}
+    expected = at(expected_point)
+    corners = [
+        dict(zip(names, values, strict=True))
+        for values in itertools.product(*((e.low, e.high) for e in estimates.values()))
+    ]
+    spans, sensitivity = {}, {}
+    for output_name, output in outputs.items():
+        values = [output(at(corner)) for corner in corners]
+        if any(value is None for value in values):
+            low = high = None
+        else:
+            low, high = min(values), max(values)
+        spans[output_name] = Span(low=low, expected=output(expected), high=high)
+        swings = [
+            Swing(
+                input=name,
+                low=estimates[name].low,
+                high=estimates[name].high,
+                at_low=output(at({**expected_point, name: estimates[name].low})),
+                at_high=output(at({**expected_point, name: estimates[name].high})),
+            )
+            for name in names
+        ]
+        sensitivity[output_name] = sorted(swings, key=lambda s: (-s.swing, s.input))
+    return Exploration(expected=expected, spans=spans, sensitivity=sensitivity)
+
+
+@dataclass(frozen=True)
+class PayoffSpan:
+    """Uses after which building for reuse pays off (Gaffney-Durek), at the expected values and
+    at the most and least favourable ends of the RCR and RCWR estimates; None: never."""
+
+    low: int | None
+    expected: int | None
+    high: int | None
+
+
+def payoff_span(rcwr: Estimate, rcr: Estimate) -> PayoffSpan:
+    """RCWR / (1 - RCR) rises with both inputs: the fewest uses at both lows, the most at both
+    highs."""
+    return PayoffSpan(
+        low=uses_to_pay_off(rcwr.low, rcr.low),
+        expected=uses_to_pay_off(rcwr.expected, rcr.expected),
+        high=uses_to_pay_off(rcwr.high, rcr.high),
+    )

@@ -1,9 +1,10 @@
-"""The savings tables of a measured year, defined once and rendered three ways: as HTML on the
-dashboard, as CSV downloads and as the ``roi_report`` command's text and CSV output.
+"""The savings tables of a measured year, defined once and rendered four ways: as HTML on the
+dashboard, as CSV and JSON downloads and as the ``roi_report`` command's text and CSV output.
 
 A table is a list of columns (a key for machines, a label for people, how to read the value
-from a row, what kind of value it is) and a way to get its rows (and total) from a
-``YearMeasurement``. Nothing here computes a figure: the values come from ``roi``'s results.
+from a row, what kind of value it is) and a way to get its rows (and total) from its source: a
+``YearMeasurement``, or for the trend the list of every measured year. Nothing here computes a
+figure: the values come from ``roi``'s results.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ class Column:
     value: Callable[[Any], Any]
     kind: str = TEXT
     link: Callable[[Any], str | None] | None = None
+    # The value written to CSV and JSON when it differs from the one shown (a code for a label).
+    machine: Callable[[Any], Any] | None = None
 
     @property
     def numeric(self) -> bool:
@@ -134,6 +137,49 @@ INSTITUTIONS = Table(
 )
 
 
+def _investment_rows(measurement: YearMeasurement) -> list[tuple]:
+    """(item, where code, where label, fp, cost) of each build item and programme cost."""
+    rows = [
+        (str(item), item.location, item.get_location_display(), item.fp, cost)
+        for item, cost in measurement.build_costs
+    ]
+    rows += [
+        (cost.label, "programme", _("Programme cost"), None, cost.amount_eur)
+        for cost in measurement.programme_costs
+    ]
+    return rows
+
+
+INVESTMENT = Table(
+    name="investment",
+    title=_("Investment"),
+    rows=_investment_rows,
+    total=lambda m: (TOTAL, None, "", None, m.result.investment_eur),
+    columns=(
+        Column("item", _("Item"), lambda row: row[0]),
+        Column("where", _("Where"), lambda row: str(row[2]), machine=lambda row: row[1] or ""),
+        Column("fp", _("Function points"), lambda row: row[3], FP),
+        Column("cost_eur", _("Cost"), lambda row: row[4], EUR),
+    ),
+)
+
+# Across the years: the source is the list of every measured year, oldest first.
+TREND = Table(
+    name="trend",
+    title=_("Across the years"),
+    rows=lambda measurements: list(measurements),
+    columns=(
+        Column("year", _("Year"), lambda m: m.year.year),
+        Column("projects_measured", _("Projects"), lambda m: len(m.result.projects), COUNT),
+        Column("reuse_share", _("Reuse share"), lambda m: m.result.reuse_share, SHARE),
+        Column("cost_avoided_eur", _("Cost avoided"), lambda m: m.result.cost_avoided_eur, EUR),
+        Column("investment_eur", _("Investment"), lambda m: m.result.investment_eur, EUR),
+        Column("net_benefit_eur", _("Net benefit"), lambda m: m.result.net_benefit_eur, EUR),
+        Column("roi", _("Return on investment"), lambda m: m.result.roi, SHARE),
+    ),
+)
+
+
 @dataclass(frozen=True)
 class Figure:
     """One headline figure of the year (a row of the summary table)."""
@@ -163,8 +209,34 @@ SUMMARY = (
     Figure("roi", _("Return on investment"), lambda m: m.result.roi, SHARE),
 )
 
-TABLES = {table.name: table for table in (PROJECTS, COMPONENTS, INSTITUTIONS)}
+# The figures the year's publication gave, beside the computed summary in downloads.
+PUBLISHED = (
+    Figure(
+        "published_projects", _("Projects (published)"), lambda m: m.year.published_projects, COUNT
+    ),
+    Figure(
+        "published_reuse_share",
+        _("Reuse share (published)"),
+        lambda m: m.year.published_reuse_share,
+        SHARE,
+    ),
+    Figure(
+        "published_roi",
+        _("Return on investment (published)"),
+        lambda m: m.year.published_roi,
+        SHARE,
+    ),
+    Figure(
+        "published_savings_eur",
+        _("Savings (published, a lower bound)"),
+        lambda m: m.year.published_savings_eur,
+        EUR,
+    ),
+)
+
+TABLES = {table.name: table for table in (PROJECTS, COMPONENTS, INSTITUTIONS, INVESTMENT)}
 CSV_TABLES = ("summary", *TABLES)
+DOWNLOAD_FORMATS = ("csv", "json")
 
 
 # -- rendering -----------------------------------------------------------------------------------
@@ -175,25 +247,120 @@ def figures_label(measurement: YearMeasurement) -> str:
     return "illustrative" if measurement.year.illustrative else "measured"
 
 
+def _machine(column: Column, row):
+    value = column.machine(row) if column.machine else column.value(row)
+    return formats.for_machines(value, column.kind)
+
+
+def _summary_rows(measurement: YearMeasurement) -> list[dict]:
+    label = figures_label(measurement)
+    rows = [
+        {
+            "figure": figure.key,
+            "value": formats.for_machines(figure.value(measurement), figure.kind),
+            "figures": label,
+        }
+        for figure in SUMMARY
+    ]
+    rows += [
+        {
+            "figure": figure.key,
+            "value": formats.for_machines(figure.value(measurement), figure.kind),
+            "figures": "published",
+        }
+        for figure in PUBLISHED
+        if figure.value(measurement) is not None
+    ]
+    return rows
+
+
+def records(table: Table, source, labels) -> tuple[list[str], list[dict], dict | None]:
+    """Table ``table`` of ``source`` for machines: its column keys, its rows and its total as
+    {key: value} dicts. Each row also says whether its figures are illustrative or measured:
+    ``labels`` is that label, or a function of the row giving it."""
+    label_of = labels if callable(labels) else (lambda row: labels)
+    keys = [*(column.key for column in table.columns), "figures"]
+
+    def record(row, label):
+        return {
+            **{column.key: _machine(column, row) for column in table.columns},
+            "figures": label,
+        }
+
+    rows = [record(row, label_of(row)) for row in table.rows(source)]
+    total = None
+    if table.total is not None:
+        total_row = table.total(source)
+        total = record(total_row, label_of(total_row))
+    return keys, rows, total
+
+
+def _year_records(name: str, measurement: YearMeasurement):
+    if name == "summary":
+        return ["figure", "value", "figures"], _summary_rows(measurement), None
+    return records(TABLES[name], measurement, figures_label(measurement))
+
+
+def _write(keys, rows, total, stream) -> None:
+    writer = csv.writer(stream)
+    writer.writerow(keys)
+    for row in [*rows, *([total] if total else [])]:
+        writer.writerow([row[key] for key in keys])
+
+
 def write_csv(name: str, measurement: YearMeasurement, stream) -> None:
     """The table ``name`` (or the summary) as CSV, with machine-readable values and, on every
-    row, whether its figures are illustrative."""
-    writer = csv.writer(stream)
-    label = figures_label(measurement)
-    if name == "summary":
-        writer.writerow(["figure", "value", "figures"])
-        for figure in SUMMARY:
-            value = formats.for_machines(figure.value(measurement), figure.kind)
-            writer.writerow([figure.key, value, label])
-        return
-    table = TABLES[name]
-    writer.writerow([*(column.key for column in table.columns), "figures"])
-    rows = table.rows(measurement)
-    if table.total is not None:
-        rows = [*rows, table.total(measurement)]
-    for row in rows:
-        cells = [formats.for_machines(column.value(row), column.kind) for column in table.columns]
-        writer.writerow([*cells, label])
+    row, whether its figures are illustrative (published figures say "published")."""
+    _write(*_year_records(name, measurement), stream)
+
+
+def _json_rows(rows):
+    return [{key: formats.for_json(value) for key, value in row.items()} for row in rows]
+
+
+def _columns_json(table: Table | None) -> list[dict]:
+    if table is None:  # the summary
+        return [
+            {"key": figure.key, "label": str(figure.label), "kind": figure.kind}
+            for figure in (*SUMMARY, *PUBLISHED)
+        ]
+    return [
+        {"key": column.key, "label": str(column.label), "kind": column.kind}
+        for column in table.columns
+    ]
+
+
+def json_table(name: str, measurement: YearMeasurement) -> dict:
+    """The table ``name`` (or the summary) as a JSON document: the same rows as the CSV."""
+    _keys, rows, total = _year_records(name, measurement)
+    table = TABLES.get(name)
+    return {
+        "year": measurement.year.year,
+        "table": name,
+        "title": str(table.title) if table else str(_("Summary")),
+        "illustrative": measurement.year.illustrative,
+        "columns": _columns_json(table),
+        "rows": _json_rows(rows),
+        "total": _json_rows([total])[0] if total else None,
+    }
+
+
+def _trend_label(measurement):
+    return figures_label(measurement)
+
+
+def write_trend_csv(measurements: list[YearMeasurement], stream) -> None:
+    _write(*records(TREND, measurements, _trend_label), stream)
+
+
+def json_trend(measurements: list[YearMeasurement]) -> dict:
+    _keys, rows, _total = records(TREND, measurements, _trend_label)
+    return {
+        "table": TREND.name,
+        "title": str(TREND.title),
+        "columns": _columns_json(TREND),
+        "rows": _json_rows(rows),
+    }
 
 
 @dataclass(frozen=True)

@@ -113,15 +113,3 @@ def test_keyboard_reaches_the_search_through_the_skip_link(page, site):
     expect(page.locator("#main")).to_be_focused()
     page.keyboard.press("Tab")
     expect(page.locator("#id_q")).to_be_focused()
-
-
-def test_calculator_journey(page, site):
-    page.goto(site + "/roi/calculator/")
-    page.get_by_label("Size of the new functionality (function points)").fill("800")
-    page.get_by_label("Unit cost (EUR per function point)").fill("1000")
-    page.locator("#component-new-1").select_option("keycloak")
-    page.locator("#fp-new-1").fill("300")
-    page.get_by_role("button", name="Calculate").click()
-    page.wait_for_url("**new_fp=800*")
-    assert page.locator('[data-figure="reuse_share"]').inner_text() == "38 %"
-    assert page.locator('[data-figure="cost_avoided"]').inner_text() == "EUR 240,000"
