@@ -11,10 +11,10 @@ from django.utils.text import slugify
 
 from catalogue.models import Category, Component, Institution, Kind, Publication
 from catalogue.models.component import RESTRICTED_LICENCE, ReuseConditions
+from catalogue.opendata.languages import DEFAULT_CONTENT_LANGUAGE as CONTENT_LANGUAGE
 from catalogue.publiccode import validator as publiccode
 from catalogue.publiccode.export import (
     CATEGORY_SCOPES,
-    CONTENT_LANGUAGE,
     REVERSE_CATEGORY_MAP,
     SOFTWARE_TYPE_TO_KIND,
     STATUS_TO_LIFECYCLE,

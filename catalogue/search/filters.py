@@ -24,6 +24,7 @@ from catalogue.models import (
     ReuseConditions,
     Technology,
 )
+from catalogue.publiccode import completeness
 from catalogue.search.engine import search_components
 
 QUERY_MAX_LENGTH = 200
@@ -101,19 +102,33 @@ class ComponentFilterSet(django_filters.FilterSet):
     reuse = django_filters.MultipleChoiceFilter(
         label=_("Reuse conditions"), field_name="reuse_conditions", choices=ReuseConditions.choices
     )
+    # Editors' facet: which entries can be exported as publiccode.yml, and what the others lack.
+    publiccode = django_filters.MultipleChoiceFilter(
+        label=_("publiccode.yml"),
+        choices=completeness.FILTER_CHOICES,
+        method="filter_publiccode",
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.CHOICES, method="filter_noop", empty_label=None
     )
 
     # Facets shown beside the results, in this order.
-    FACETS = ("kind", "category", "owner", "technology", "lifecycle", "licence", "reuse")
+    FACETS = (
+        "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse", "publiccode",
+    )  # fmt: skip
 
     class Meta:
         model = Component
-        fields = ["q", "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse"]
+        fields = [
+            "q", "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse",
+            "publiccode",
+        ]  # fmt: skip
 
     def filter_search(self, queryset, name, value):
         return search_components(queryset, value)
+
+    def filter_publiccode(self, queryset, name, value):
+        return completeness.filter_by(queryset, value)
 
     def filter_noop(self, queryset, name, value):
         # Ordering is applied once, after every filter (see filter_queryset).
