@@ -233,6 +233,10 @@ SPECTACULAR_SETTINGS = {
 
 # Catalogue presentation.
 CATALOGUE_PAGE_SIZE = 20
+# Who runs the catalogue: the publisher of the ADMS-AP catalogue and the agency of code.json.
+# Empty: the site itself (named by its title), rather than a guessed organisation.
+CATALOGUE_PUBLISHER_NAME = os.environ.get("CATALOGUE_PUBLISHER_NAME", "")
+CATALOGUE_PUBLISHER_URL = os.environ.get("CATALOGUE_PUBLISHER_URL", "")
 
 LOGGING = {
     "version": 1,
