@@ -2,6 +2,7 @@
 
 import json
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.renderers import BaseRenderer
@@ -62,13 +63,17 @@ class NotExportable(serializers.Serializer):
     ask_owner_for = serializers.ListField(child=serializers.CharField(), required=False)
 
 
+class Error(serializers.Serializer):
+    detail = serializers.CharField()
+
+
 class PublicCodeView(APIView):
     renderer_classes = [YamlRenderer]
 
     @extend_schema(
         operation_id="components_publiccode_retrieve",
-        summary="A component's publiccode.yml",
-        description=(
+        summary=_("A component's publiccode.yml"),
+        description=_(
             "The component's publiccode.yml (standard 0.7), written from its catalogue entry. "
             "It exists only for software whose entry holds every fact the standard requires "
             "(repository, SPDX licence, maintenance contact, long description); otherwise "
@@ -97,7 +102,7 @@ class PublicCodeView(APIView):
                     )
                 ],
             ),
-            (429, "application/yaml"): OpenApiResponse(description="Too many requests."),
+            (429, "application/yaml"): OpenApiResponse(Error, description="Too many requests."),
         },
     )
     def get(self, request, slug):
