@@ -153,6 +153,11 @@ def test_empty_optional_strings_are_absent_values():
     assert errors(text) == {}
 
 
+def test_the_or_later_operator_is_a_valid_spdx_expression():
+    assert errors(minimal().replace("license: EUPL-1.2", "license: EUPL-1.1+")) == {}
+    assert "legal.license" in errors(minimal().replace("license: EUPL-1.2", "license: Nope+"))
+
+
 def test_required_strings_may_not_be_empty():
     assert errors(minimal().replace("name: Example", "name: ''")) == {"name": "may not be empty"}
 

@@ -13,6 +13,7 @@ their relations, and a function that makes absolute URLs; views only gather and 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
@@ -65,9 +66,10 @@ def translated_literals(text) -> list[Literal]:
 
 def spdx_licence(licence: str) -> URIRef | None:
     """The SPDX licence document of a single-identifier licence (DCAT-AP allows one licence
-    per distribution; an expression such as `EUPL-1.2 OR MIT` has no single document)."""
+    per distribution; an expression such as `EUPL-1.2 OR MIT` or `EUPL-1.1+` has no single
+    document; LicenseRef- identifiers have none at SPDX)."""
     names = licences.identifiers(licence)
-    if len(names) != 1 or names[0] != licence or names[0].startswith("LicenseRef-"):
+    if len(names) != 1 or names[0] != licence or not re.fullmatch(r"[A-Za-z0-9.-]+", licence):
         return None
     return safe_iri(SPDX_LICENCES + licence)
 

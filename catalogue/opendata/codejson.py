@@ -64,7 +64,7 @@ def _licences(component: Component, page: str) -> list[dict]:
     result = []
     for identifier in licences.identifiers(component.licence):
         name = identifier if identifier in SCHEMA_LICENCES else "Other"
-        url = f"https://spdx.org/licenses/{identifier}.html"
+        url = f"https://spdx.org/licenses/{identifier.removesuffix('+')}.html"
         if identifier.startswith("LicenseRef-"):
             url = page
         result.append({"name": name, "URL": url})
