@@ -184,3 +184,19 @@ def test_every_operation_rejects_what_the_schema_forbids(api_schema):
             continue
         tested.append(operation.label)
     assert len(tested) >= 8, tested
+
+
+def test_calculator_limits_in_the_schema_match_what_it_accepts(client, db):
+    document = client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    schemas = document["components"]["schemas"]
+    assert schemas["CalculateInputRequest"]["properties"]["projects"]["minItems"] == 1
+    assert "minLength" not in schemas["ReuseInputRequest"]["properties"]["component"]
+    no_projects = {"unit_cost_eur": "800", "projects": []}
+    response = client.post("/api/roi/calculate/", no_projects, content_type="application/json")
+    assert response.status_code == HTTPStatus.BAD_REQUEST and "projects" in response.json()
+    blank_component = {
+        "unit_cost_eur": "800",
+        "projects": [{"new_fp": "5", "reuse": [{"component": "", "fp": "1"}]}],
+    }
+    response = client.post("/api/roi/calculate/", blank_component, content_type="application/json")
+    assert response.status_code == HTTPStatus.OK

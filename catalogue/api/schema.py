@@ -4,7 +4,8 @@
   shortened to one item per list), error ones written here.
 - Filter parameters: an empty value (`?owner=`) means "any" (BlankMeansAnyFilterSet), so the
   schema allows it: "" joins every enumeration and the description says so.
-- Request limits the serializers enforce but drf-spectacular does not show (list sizes).
+- Request limits the serializers enforce but drf-spectacular does not show (list sizes), and
+  the empty component slug the calculator reads as "none".
 """
 
 from __future__ import annotations
@@ -94,4 +95,11 @@ def postprocess(result, generator, request, public):
     }.items():
         for field, constraints in limits.items():
             schemas.get(name, {}).get("properties", {}).get(field, {}).update(constraints)
+    # DRF reads an empty slug of an optional relation as null: "" is accepted, so documented.
+    component = schemas.get("ReuseInputRequest", {}).get("properties", {}).get("component")
+    if component is not None:
+        component.pop("minLength", None)
+        component["description"] = (
+            "Slug of a published catalogue component (optional; empty or null: none)."
+        )
     return result
