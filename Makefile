@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install system-deps lint format messages check-deploy bench clean
+.PHONY: api-examples run test install system-deps lint format messages check-deploy bench clean
 
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -51,6 +51,14 @@ check-deploy: install
 
 bench: install
 	DEBUG=1 $(PY) bench/catalogue_queries.py
+
+# The OpenAPI response examples, regenerated from the demo catalogue (after a serializer change).
+api-examples: install
+	rm -f .api-examples.sqlite3
+	DEBUG=1 DATABASE_URL=sqlite:///.api-examples.sqlite3 $(PY) manage.py migrate --noinput -v0
+	DEBUG=1 DATABASE_URL=sqlite:///.api-examples.sqlite3 $(PY) manage.py load_demo
+	DEBUG=1 DATABASE_URL=sqlite:///.api-examples.sqlite3 $(PY) manage.py api_examples
+	rm -f .api-examples.sqlite3
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -19,10 +19,20 @@ _spdx = get_spdx_licensing()
 LICENSE_REF = re.compile(r"^(DocumentRef-[A-Za-z0-9.-]+:)?LicenseRef-[A-Za-z0-9.-]+$")
 
 
+# SPDX's "or any later version" operator written after an identifier (`EUPL-1.1+`).
+OR_LATER = re.compile(r"(?<=[A-Za-z0-9.])\+(?=\s|\)|$)")
+
+
 def is_spdx_expression(expression) -> bool:
     """A valid SPDX licence expression (identifiers from the SPDX list, LicenseRef-...)."""
     if not isinstance(expression, str) or not expression.strip():
         return False
+    return _valid(expression) or (
+        OR_LATER.search(expression) is not None and _valid(OR_LATER.sub("", expression))
+    )
+
+
+def _valid(expression: str) -> bool:
     try:
         info = _spdx.validate(expression, strict=True)
     except Exception:

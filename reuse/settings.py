@@ -224,15 +224,28 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/",
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No badge from the online validator (an outside request the CSP would refuse anyway).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "PublicationEnum": "catalogue.models.publishing.Publication",
     },
+    # The read API is public: no security schemes, so no "Authorize" button or locks.
+    "AUTHENTICATION_WHITELIST": [],
+    # Examples, blank filter values, request limits (catalogue/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "catalogue.api.schema.postprocess",
+    ],
 }
 
 # Catalogue presentation.
 CATALOGUE_PAGE_SIZE = 20
+# Who runs the catalogue: the publisher of the ADMS-AP catalogue and the agency of code.json.
+# Empty: the site itself (named by its title), rather than a guessed organisation.
+CATALOGUE_PUBLISHER_NAME = os.environ.get("CATALOGUE_PUBLISHER_NAME", "")
+CATALOGUE_PUBLISHER_URL = os.environ.get("CATALOGUE_PUBLISHER_URL", "")
 
 LOGGING = {
     "version": 1,

@@ -26,8 +26,11 @@ PUBLIC_SURFACES = [
 def unpublished():
     owner = factories.institution(slug="owner-inst", name="Owner Institution")
     category = factories.category(slug="cat", name="Cat")
+    # Complete enough for a publiccode.yml, so that export is checked for leaks too.
     public = factories.component(name="Public thing", slug="public-thing", owner=owner,
-                                 kind="service", categories=[category])  # fmt: skip
+                                 kind="service", categories=[category], licence="EUPL-1.2",
+                                 source_code_url="https://code.example.org/public-thing",
+                                 support_name="Jane Doe", long_description="Does it. " * 20)  # fmt: skip
     entries = {
         state: factories.component(
             name=f"Leaky {state} entry",
@@ -69,7 +72,7 @@ def test_unpublished_entries_appear_on_no_public_surface(client, unpublished):
             "/projects/some-project/", "/case-studies/public-story/", "/api/components/public-thing/",
             "/api/projects/some-project/", "/api/case-studies/public-story/",
             "/api/institutions/owner-inst/", "/institutions/owner-inst/feeds/components.rss",
-            f"/components/{public.slug}/publiccode.yml"]  # fmt: skip
+            f"/components/{public.slug}/publiccode.yml", f"/components/{public.slug}/code.json"]  # fmt: skip
     for url in urls:
         response = client.get(url)
         assert response.status_code == HTTPStatus.OK, url

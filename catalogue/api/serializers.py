@@ -14,6 +14,7 @@ from catalogue.models import (
     ReuseYear,
     Technology,
 )
+from catalogue.publiccode import completeness
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -137,6 +138,36 @@ class SupportSerializer(serializers.Serializer):
     url = serializers.CharField(source="support_url", read_only=True)
 
 
+class PublicCodeReadinessSerializer(serializers.Serializer):
+    ready = serializers.BooleanField(
+        help_text="True when the component's publiccode.yml can be downloaded."
+    )
+    software = serializers.BooleanField(
+        help_text="False for knowledge and processes, which have no publiccode.yml."
+    )
+    missing = serializers.ListField(
+        child=serializers.ChoiceField([fact.key for fact in completeness.FACTS]),
+        help_text="Facts the publiccode.yml standard requires that the entry lacks.",
+    )
+    ask_owner_for = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="What to ask the owner institution for, one line per missing fact.",
+    )
+
+
+@extend_schema_field(PublicCodeReadinessSerializer)
+class PublicCodeReadinessField(serializers.Field):
+    """Whether the entry can be exported as publiccode.yml, and which facts it lacks."""
+
+    def __init__(self, **kwargs):
+        kwargs["source"] = "*"
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return completeness.readiness(value).as_data()
+
+
 class ComponentListSerializer(serializers.ModelSerializer):
     url = ApiUrlField("api:component-detail")
     html_url = HtmlUrlField()
@@ -144,13 +175,17 @@ class ComponentListSerializer(serializers.ModelSerializer):
     categories = TagSerializer(many=True, read_only=True)
     technologies = TagSerializer(many=True, read_only=True)
     reuse_count = serializers.IntegerField(read_only=True)
+    publiccode = PublicCodeReadinessField(
+        help_text="Completeness for publiccode.yml: whether it can be exported, and if not, "
+        "which facts to ask the owner for."
+    )
 
     class Meta:
         model = Component
         fields = [
             "slug", "name", "kind", "short_description", "owner", "categories", "technologies",
             "lifecycle", "licence", "reuse_conditions", "reuse_count", "updated", "url",
-            "html_url",
+            "html_url", "publiccode",
         ]  # fmt: skip
 
 
@@ -177,7 +212,10 @@ class ComponentDetailSerializer(ComponentListSerializer):
             "related", "reused_by", "case_studies", "source", "created", "publiccode_url",
         ]  # fmt: skip
 
-    def get_publiccode_url(self, component) -> str:
+    def get_publiccode_url(self, component) -> str | None:
+        """The publiccode.yml's address; null when the entry is not ready for export."""
+        if not completeness.readiness(component).ready:
+            return None
         return reverse(
             "api:component-publiccode", args=[component.slug], request=self.context.get("request")
         )

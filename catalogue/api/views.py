@@ -3,6 +3,8 @@
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.utils.http import http_date
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -67,20 +69,54 @@ class ListDetailViewSet(viewsets.ReadOnlyModelViewSet):
         return self.list_serializer_class
 
 
-def documented(viewset):
-    """Document a ListDetailViewSet's responses, errors included, from its serializers."""
-    return extend_schema_view(
-        list=extend_schema(
-            responses={200: viewset.list_serializer_class(many=True), **LIST_ERRORS}
+def documented(list_summary, list_description, retrieve_summary, retrieve_description):
+    """Document a ListDetailViewSet for the API's readers: what each operation answers, and its
+    responses (errors included) from its serializers. The texts are written for users of the
+    API, not taken from the code's docstrings."""
+
+    def decorate(viewset):
+        return extend_schema_view(
+            list=extend_schema(
+                summary=list_summary,
+                description=list_description,
+                responses={200: viewset.list_serializer_class(many=True), **LIST_ERRORS},
+            ),
+            retrieve=extend_schema(
+                summary=retrieve_summary,
+                description=retrieve_description,
+                responses={200: viewset.detail_serializer_class, **DETAIL_ERRORS},
+            ),
+        )(viewset)
+
+    return decorate
+
+
+PAGED = _(
+    " Results come in pages (`page`, `page_size` up to 100); several values of one filter are "
+    "combined with OR, different filters with AND."
+)
+
+
+@documented(
+    _("Search the catalogue's components"),
+    format_lazy(
+        "{}{}",
+        _(
+            "Published components, filtered like the catalogue page: full-text `q`, `kind`, "
+            "`category`, `owner`, `technology`, `lifecycle`, `licence`, `reuse` conditions and "
+            "`publiccode` completeness, sorted by `sort`."
         ),
-        retrieve=extend_schema(responses={200: viewset.detail_serializer_class, **DETAIL_ERRORS}),
-    )(viewset)
-
-
-@documented
+        PAGED,
+    ),
+    _("One component"),
+    _(
+        "Everything the component's page shows: owner, contributors, links, support contact, "
+        "dependencies, the projects and case studies that reuse it, and whether it can be "
+        "exported as publiccode.yml (and if not, which facts are missing). Answers "
+        "`Last-Modified` and `ETag`; send `If-None-Match` or `If-Modified-Since` to get 304."
+    ),
+)
 class ComponentViewSet(LastModifiedMixin, ListDetailViewSet):
-    """Published components; search with `q`, the facets of the catalogue page, `sort`."""
-
     list_serializer_class = serializers.ComponentListSerializer
     detail_serializer_class = serializers.ComponentDetailSerializer
     filterset_class = ComponentFilterSet
@@ -95,7 +131,12 @@ class ComponentViewSet(LastModifiedMixin, ListDetailViewSet):
         return queryset.for_listing() if self.action == "list" else queryset
 
 
-@documented
+@documented(
+    _("List institutions"),
+    format_lazy("{}{}", _("Member institutions, searchable by name or acronym (`q`)."), PAGED),
+    _("One institution"),
+    _("The institution with its published components, projects and case studies."),
+)
 class InstitutionViewSet(ListDetailViewSet):
     list_serializer_class = serializers.InstitutionListSerializer
     detail_serializer_class = serializers.InstitutionDetailSerializer
@@ -106,7 +147,16 @@ class InstitutionViewSet(ListDetailViewSet):
         return queryset.for_detail() if self.action == "retrieve" else queryset
 
 
-@documented
+@documented(
+    _("List projects"),
+    format_lazy(
+        "{}{}",
+        _("Projects, newest year first, filtered by `q`, `year`, `client`, `status`, `component`."),
+        PAGED,
+    ),
+    _("One project"),
+    _("The project with its clients, technologies and the published components it reuses."),
+)
 class ProjectViewSet(ListDetailViewSet):
     list_serializer_class = serializers.ProjectListSerializer
     detail_serializer_class = serializers.ProjectDetailSerializer
@@ -118,7 +168,14 @@ class ProjectViewSet(ListDetailViewSet):
         return Project.objects.for_listing().order_by("-year", "name")
 
 
-@documented
+@documented(
+    _("List case studies"),
+    format_lazy(
+        "{}{}", _("Published case studies, filtered by `q`, `institution`, `component`."), PAGED
+    ),
+    _("One case study"),
+    _("The case study's story, benefits and the components it reused."),
+)
 class CaseStudyViewSet(LastModifiedMixin, ListDetailViewSet):
     list_serializer_class = serializers.CaseStudyListSerializer
     detail_serializer_class = serializers.CaseStudyDetailSerializer
@@ -137,7 +194,15 @@ def _with_published_count(queryset):
     )
 
 
-@documented
+@documented(
+    _("List categories"),
+    _(
+        "The catalogue's categories, named in English, French and Dutch, with counts of "
+        "published components."
+    ),
+    _("One category"),
+    _("A category with its names and its count of published components."),
+)
 class CategoryViewSet(ListDetailViewSet):
     list_serializer_class = serializers.CategorySerializer
     detail_serializer_class = serializers.CategorySerializer
@@ -147,7 +212,12 @@ class CategoryViewSet(ListDetailViewSet):
         return _with_published_count(Category.objects.order_by("name"))
 
 
-@documented
+@documented(
+    _("List technologies"),
+    _("Technologies the components use, with counts of published components."),
+    _("One technology"),
+    _("A technology and its count of published components."),
+)
 class TechnologyViewSet(ListDetailViewSet):
     list_serializer_class = serializers.TechnologySerializer
     detail_serializer_class = serializers.TechnologySerializer

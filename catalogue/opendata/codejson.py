@@ -1,15 +1,23 @@
-"""The published catalogue as code.json (schema 2.0.0).
+"""The published catalogue as code.json: an agency inventory whose releases follow the code.json
+metadata schema 2.0.0, one release per published component.
 
-The builder takes a published component (already loaded with its relations) and absolute URLs;
-views only gather and serialise.
+Builders take components (an iterable, so the inventory can be streamed) already loaded with
+their relations, and a function that makes absolute URLs; views only gather and serialise.
+Where the schema requires a fact the catalogue lacks, the release gets the schema's own "none"
+value (laborHours 0, SBOM "None", AIUseCaseID "0", empty lists), never an invented figure.
 """
 
 from __future__ import annotations
 
-from catalogue.models import Component, Lifecycle, ReuseConditions
-from catalogue.models.component import RESTRICTED_LICENCE
-from catalogue.opendata.adms import Url
+from collections.abc import Iterable
+from urllib.parse import urlsplit
 
+from catalogue import licences
+from catalogue.models import Component, Lifecycle, ReuseConditions
+from catalogue.opendata.adms import Url
+from catalogue.opendata.iri import safe_iri
+
+SCHEMA_VERSION = "2.0.0"
 CODEJSON_STATUS = {
     Lifecycle.CONCEPT: "Ideation",
     Lifecycle.DEVELOPMENT: "Development",
@@ -18,59 +26,101 @@ CODEJSON_STATUS = {
     Lifecycle.DEPRECATED: "Archival",
     Lifecycle.RETIRED: "Archival",
 }
-CODEJSON_LICENCES = {
+# The licence names schema 2.0.0 enumerates; any other licence is "Other" there, so the SPDX
+# identifier is also given in the licence URL and in the `spdxLicense` extension key.
+SCHEMA_LICENCES = {
     "CC0-1.0", "Apache-2.0", "MIT", "MPL-2.0", "GPL-2.0-only", "GPL-3.0-only",
     "GPL-3.0-or-later", "LGPL-2.1-only", "LGPL-3.0-only", "BSD-2-Clause", "BSD-3-Clause",
     "EPL-2.0",
 }  # fmt: skip
+USAGE = {
+    ReuseConditions.OPEN_SOURCE: ["openSource"],
+    ReuseConditions.PUBLIC_SECTOR: ["governmentWideReuse"],
+    ReuseConditions.MEMBERS_ONLY: ["governmentWideReuse"],
+}
+GIT_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "git.sr.ht")
 
 
-def codejson_record(component: Component, *, absolute: Url) -> dict:
-    """One component as a code.json (2.0.0) record. Unknown facts get the schema's 'none'
-    values (laborHours 0, SBOM "None", AIUseCaseID "0"), never invented figures."""
+def vcs_of(repository_url: str) -> str:
+    """The version-control system a repository URL reveals ("none" when it reveals none)."""
+    if not repository_url:
+        return "none"
+    parts = urlsplit(repository_url.lower())
+    host, path = parts.hostname or "", parts.path.rstrip("/")
+    if parts.scheme in ("git", "git+ssh", "ssh") or path.endswith(".git"):
+        return "git"
+    if host in GIT_HOSTS or host.startswith(("gitlab.", "git.", "gitea.", "forgejo.")):
+        return "git"
+    if parts.scheme.startswith("svn") or host.startswith("svn.") or "/svn/" in f"{path}/":
+        return "svn"
+    if host.startswith("hg.") or "/hg/" in f"{path}/":
+        return "hg"
+    return "none"
+
+
+def _licences(component: Component, page: str) -> list[dict]:
+    if component.licence == licences.RESTRICTED:
+        return [{"name": "None", "URL": page}]
+    result = []
+    for identifier in licences.identifiers(component.licence):
+        name = identifier if identifier in SCHEMA_LICENCES else "Other"
+        url = f"https://spdx.org/licenses/{identifier.removesuffix('+')}.html"
+        if identifier.startswith("LicenseRef-"):
+            url = page
+        result.append({"name": name, "URL": url})
+    return result
+
+
+def _contact(component: Component) -> dict:
+    if component.support_name or component.support_email:
+        contact = {"name": component.support_name or component.owner.name}
+        if component.support_email:
+            contact["email"] = component.support_email
+        return contact
+    contact = {"name": component.owner.name}
+    if component.owner.contact_email:
+        contact["email"] = component.owner.contact_email
+    return contact
+
+
+def _url(value: str, fallback: str) -> str:
+    iri = safe_iri(value)
+    return str(iri) if iri is not None and not iri.startswith("mailto:") else fallback
+
+
+def codejson_release(component: Component, *, absolute: Url) -> dict:
+    """One component as a code.json release (schema 2.0.0)."""
     page = absolute(component.get_absolute_url())
-    if component.licence in CODEJSON_LICENCES:
-        licence = {
-            "name": component.licence,
-            "URL": f"https://spdx.org/licenses/{component.licence}.html",
-        }
-    elif component.licence == RESTRICTED_LICENCE:
-        licence = {"name": "None", "URL": page}
-    else:
-        licence = {"name": "Other", "URL": page}
-    usage = {
-        ReuseConditions.OPEN_SOURCE: ["openSource"],
-        ReuseConditions.PUBLIC_SECTOR: ["governmentWideReuse"],
-        ReuseConditions.MEMBERS_ONLY: ["governmentWideReuse"],
-    }.get(component.reuse_conditions, [])
-    source = component.source_code_url
-    contact = {"name": component.support_name or component.owner.display_name}
-    if component.support_email:
-        contact["email"] = component.support_email
+    repository = _url(component.source_code_url, "")
     tags = [c.name for c in component.categories.all()] + [
         t.name for t in component.technologies.all()
     ]
-    return {
+    release = {
         "name": component.name,
         "description": component.short_description,
         "longDescription": component.long_description,
         "status": CODEJSON_STATUS[component.lifecycle],
-        "permissions": {"licenses": [licence], "usageType": usage, "exemptionText": None},
+        "permissions": {
+            "licenses": _licences(component, page),
+            "usageType": USAGE.get(component.reuse_conditions, []),
+            "exemptionText": None,
+        },
         "organization": component.owner.name,
-        "repositoryURL": source or page,
-        "repositoryVisibility": "public" if source else "private",
-        "homepageURL": component.website_url or page,
-        "vcs": "git" if source.endswith(".git") else "none",
+        # Without a known public repository the code is not public as far as the catalogue
+        # knows: the entry's page stands for it, marked private.
+        "repositoryURL": repository or page,
+        "repositoryVisibility": "public" if repository else "private",
+        "homepageURL": _url(component.website_url, page),
+        "vcs": vcs_of(repository),
         "laborHours": 0,
+        # Projects that reuse it as the source states (inferred links are not counted).
         "reuseFrequency": {
-            "forks": 0,
-            "clones": 0,
             "reusingProjects": len(
-                [reuse for reuse in component.reuses.all() if not reuse.inferred]  # as stated
-            ),
+                [reuse for reuse in component.reuses.all() if not reuse.inferred]
+            )
         },
         "languages": [],
-        "maintenance": "internal",
+        "maintenance": "internal" if component.has_support_contact else "none",
         "contractNumber": [],
         "SBOM": "None",
         "reusedCode": [
@@ -78,13 +128,23 @@ def codejson_record(component: Component, *, absolute: Url) -> dict:
             for dependency in component.depends_on.all()
         ],
         "partners": [{"name": str(partner)} for partner in component.contributors.all()],
-        "date": {
-            "created": component.created.isoformat(),
-            "lastModified": component.updated.isoformat(),
-            "metadataLastUpdated": component.updated.isoformat(),
-        },
+        "date": {"metadataLastUpdated": component.updated.isoformat()},
         "tags": list(dict.fromkeys(tags)),
-        "contact": contact,
-        "feedbackMechanism": component.support_url or page,
+        "contact": _contact(component),
+        "feedbackMechanism": _url(component.support_url, page),
         "AIUseCaseID": "0",
+    }
+    if component.licence and component.licence != licences.RESTRICTED:
+        release["spdxLicense"] = component.licence
+    return release
+
+
+def codejson_inventory(components: Iterable[Component], *, absolute: Url, agency: str) -> dict:
+    """The agency's code inventory: who publishes it, the schema version, how the inventory
+    is measured (one release per catalogue entry) and the releases."""
+    return {
+        "agency": agency,
+        "version": SCHEMA_VERSION,
+        "measurementType": {"method": "projects"},
+        "releases": [codejson_release(component, absolute=absolute) for component in components],
     }

@@ -10,6 +10,7 @@ urlpatterns = [
     path("catalogue.ttl", views.catalogue_turtle, name="adms-turtle"),
     path("catalogue.jsonld", views.catalogue_jsonld, name="adms-jsonld"),
     path("code.json", views.code_json, name="code-json"),
+    path("components/<slug:slug>/code.json", views.component_code_json, name="component-code-json"),
     path("feeds/components.rss", feeds.ComponentFeed(), name="feed-components-rss"),
     path("feeds/components.atom", feeds.ComponentAtomFeed(), name="feed-components-atom"),
     path("feeds/case-studies.rss", feeds.CaseStudyFeed(), name="feed-cases-rss"),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 
 from catalogue.models import Institution
 from catalogue.publiccode.importer import import_publiccode
+from catalogue.publiccode.repository import RemoteRepository
 from catalogue.publiccode.validator import MAX_FILE_BYTES
 
 
@@ -19,6 +20,16 @@ class PublicCodeUploadForm(forms.Form):
     )
     institution = forms.ModelChoiceField(
         label=gettext_lazy("Owner institution"), queryset=Institution.objects.none()
+    )
+    repository = forms.URLField(
+        label=gettext_lazy("Repository"),
+        required=False,
+        assume_scheme="https",
+        help_text=gettext_lazy(
+            "Optional: the software's repository (for example https://github.com/owner/name), "
+            "to check the logo and screenshots the file names by relative path. Without it, "
+            "they are reported as warnings."
+        ),
     )
 
     def __init__(self, *args, institutions, **kwargs):
@@ -43,8 +54,12 @@ def import_view(model_admin, request):
     report = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        repository_url = form.cleaned_data["repository"]
         result = import_publiccode(
-            upload.read(), institution=form.cleaned_data["institution"], source=upload.name
+            upload.read(),
+            institution=form.cleaned_data["institution"],
+            source=upload.name,
+            repository=RemoteRepository(repository_url) if repository_url else None,
         )
         report = result.report
         if result.ok:
@@ -56,6 +71,8 @@ def import_view(model_admin, request):
             messages.success(
                 request, message % {"name": result.component.name, "file": upload.name}
             )
+            for warning in report.warnings:
+                messages.warning(request, str(warning))
             for note in result.notes:
                 messages.info(request, note)
             return redirect("admin:catalogue_component_change", result.component.pk)

@@ -1,29 +1,32 @@
 """Components to publiccode.yml: the export mapping, and the vocabulary maps that import
 shares.
 
-Where the standard requires a key that the catalogue does not record, the export uses the
-nearest faithful value and the README says which (`url` falls back to the component's page,
-`legal.license` to a `LicenseRef-` identifier, the maintenance contact to the owner institution).
+Only what the catalogue knows is written. The export is offered for software entries that hold
+every fact the standard requires (completeness.py); nothing is filled in for the others: no
+catalogue page as the repository `url`, no placeholder licence, no institution as the
+maintenance "person", no padding of a short description.
 """
 
 from __future__ import annotations
 
+import unicodedata
+
 import yaml
 
 from catalogue.models import Component, Kind, Lifecycle
-from catalogue.models.component import RESTRICTED_LICENCE, ReuseConditions
+from catalogue.models.component import ReuseConditions
+from catalogue.opendata.languages import language_variants
+from catalogue.publiccode.completeness import MIN_LONG_DESCRIPTION
 
 PUBLICCODE_VERSION = "0.7"
-CONTENT_LANGUAGE = "fr"  # the language the demo content is written in
-LICENCE_RESTRICTED = "LicenseRef-restricted"
+# Written by earlier versions of this export for entries without a licence; read back as "".
 LICENCE_NOT_STATED = "LicenseRef-not-stated"
 
+# Software kinds only: knowledge and processes have no publiccode.yml.
 KIND_TO_SOFTWARE_TYPE = {
     Kind.COMPONENT: "library",
     Kind.SYSTEM: "standalone/web",
-    Kind.SERVICE: "standalone/other",
-    Kind.KNOWLEDGE: "standalone/other",
-    Kind.PROCESS: "standalone/other",
+    Kind.SERVICE: "standalone/web",
 }
 SOFTWARE_TYPE_TO_KIND = {
     "library": Kind.COMPONENT,
@@ -72,40 +75,59 @@ def _short(text: str, limit: int = 150) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
+def _length(text: str) -> int:
+    return len(unicodedata.normalize("NFC", text.strip()))
+
+
+def _descriptions(component: Component) -> dict:
+    """One description section per language that has a short and a long enough description."""
+    names = language_variants(component, "name")
+    shorts = language_variants(component, "short_description")
+    longs = language_variants(component, "long_description")
+    sections = {}
+    for language, long_text in longs.items():
+        short = shorts.get(language)
+        if not short or _length(long_text) < MIN_LONG_DESCRIPTION:
+            continue
+        section = {}
+        if language in names:
+            section["localisedName"] = names[language]
+        section["shortDescription"] = _short(short)
+        section["longDescription"] = long_text.strip()
+        if component.documentation_url:
+            section["documentation"] = component.documentation_url
+        # The catalogue keeps no feature list; its one-sentence summary is the main feature.
+        section["features"] = [" ".join(short.split())]
+        sections[language] = section
+    return sections
+
+
 def component_to_publiccode(component: Component, *, page_url: str, owner_url: str) -> dict:
-    """The publiccode.yml document of a component (a plain dict, ready for YAML)."""
-    long_text = component.long_description.strip()
-    if len(long_text) < 150:
-        # The standard wants at least 150 characters: complete a short text with the entry's
-        # other facts rather than with invented prose.
-        parts = [component.short_description, long_text, f"{component.owner.name}: {page_url}"]
-        parts.append(f"{component.get_kind_display()}, {component.get_lifecycle_display()}.")
-        long_text = "\n\n".join(dict.fromkeys(part for part in parts if part))
-    description = {
-        "localisedName": component.name,
-        "shortDescription": _short(component.short_description),
-        "longDescription": long_text,
-        "features": [component.short_description],
-    }
-    if component.documentation_url:
-        description["documentation"] = component.documentation_url
+    """The publiccode.yml document of a component that completeness.readiness() finds ready
+    (a plain dict, ready for YAML)."""
+    description = _descriptions(component)
     categories = [c.slug for c in component.categories.all()]
+    available = getattr(component, "available_languages", None) or list(description)
     document = {
         "publiccodeYmlVersion": PUBLICCODE_VERSION,
         "name": component.name,
-        "url": component.source_code_url or page_url,
-        "landingURL": component.website_url or page_url,
-        "platforms": ["web"],
+        "url": component.source_code_url,
+    }
+    if component.website_url:
+        document["landingURL"] = component.website_url
+    document |= {
+        "platforms": list(getattr(component, "platforms", None) or ["web"]),
         "developmentStatus": LIFECYCLE_TO_STATUS[component.lifecycle],
         "softwareType": KIND_TO_SOFTWARE_TYPE[component.kind],
         "organisation": {"uri": component.owner.website or owner_url, "name": component.owner.name},
-        "description": {CONTENT_LANGUAGE: description},
-        "legal": {"license": export_licence(component.licence)},
-        "maintenance": {
-            "type": "internal",
-            "contacts": [_contact(component)],
+        "description": description,
+        "legal": {"license": component.licence},
+        # The support contact is the person the owner names for the software: it maintains it.
+        "maintenance": {"type": "internal", "contacts": [_contact(component)]},
+        "localisation": {
+            "localisationReady": bool(getattr(component, "localisation_ready", False)),
+            "availableLanguages": available,
         },
-        "localisation": {"localisationReady": False, "availableLanguages": [CONTENT_LANGUAGE]},
     }
     mapped = sorted({CATEGORY_MAP[slug] for slug in categories if slug in CATEGORY_MAP})
     if mapped:
@@ -142,22 +164,14 @@ def component_to_publiccode(component: Component, *, page_url: str, owner_url: s
 
 
 def _contact(component: Component) -> dict:
-    contact = {"name": component.support_name or component.owner.display_name}
+    contact = {"name": component.support_name.strip()}
     if component.support_email:
         contact["email"] = component.support_email
     contact["affiliation"] = component.owner.name
     return contact
 
 
-def export_licence(licence: str) -> str:
-    if licence == RESTRICTED_LICENCE:
-        return LICENCE_RESTRICTED
-    return licence or LICENCE_NOT_STATED
-
-
 def import_licence(licence: str) -> str:
-    if licence == LICENCE_RESTRICTED:
-        return RESTRICTED_LICENCE
     if licence == LICENCE_NOT_STATED:
         return ""
     return licence

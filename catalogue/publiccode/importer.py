@@ -11,15 +11,16 @@ from django.utils.text import slugify
 
 from catalogue.models import Category, Component, Institution, Kind, Publication
 from catalogue.models.component import RESTRICTED_LICENCE, ReuseConditions
+from catalogue.opendata.languages import DEFAULT_CONTENT_LANGUAGE as CONTENT_LANGUAGE
 from catalogue.publiccode import validator as publiccode
 from catalogue.publiccode.export import (
     CATEGORY_SCOPES,
-    CONTENT_LANGUAGE,
     REVERSE_CATEGORY_MAP,
     SOFTWARE_TYPE_TO_KIND,
     STATUS_TO_LIFECYCLE,
     import_licence,
 )
+from catalogue.publiccode.repository import Repository
 
 
 @dataclass
@@ -93,14 +94,16 @@ def import_publiccode(
     institution: Institution,
     source: str,
     base_dir: Path | None = None,
+    repository: Repository | None = None,
     check_only: bool = False,
 ) -> ImportResult:
     """Validate a publiccode.yml and create or update the component it describes.
 
     The component is matched by its source-code URL, then by slug; new and updated entries are
-    drafts for an editor to review. Nothing is written when the file is invalid.
+    drafts for an editor to review. Nothing is written when the file is invalid. Files the
+    document names by relative path are checked in ``repository`` (or ``base_dir``) when given.
     """
-    report = publiccode.validate(content, base_dir=base_dir)
+    report = publiccode.validate(content, repository=repository, base_dir=base_dir)
     result = ImportResult(source=source, report=report)
     if not report.valid or check_only:
         return result

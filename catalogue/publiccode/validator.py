@@ -1,10 +1,15 @@
 """publiccode.yml: parse safely, validate against the standard (0.x, current 0.7), map to and from
 the catalogue's components.
 
-Written from the standard's documentation (`schema.core.rst`, `schema.it.rst`). Every problem is
-reported with the key's path and a reason; deprecated keys and older versions are warnings.
-Checks that need the network (URL reachability, oEmbed, the Italian IPA registry) are not made;
-files referenced by relative path are checked only when the file's directory is known.
+Written from the standard's documentation (`schema.core.rst`, `schema.it.rst`, `CHANGELOG.rst`).
+Every problem is reported with the key's path and a reason; deprecated keys and older versions
+are warnings. Rules follow the version the file declares (a key deprecated in 0.5 is not
+"deprecated" in a 0.3 file; the contractors rule of 0.5 does not apply to 0.2-0.4 files).
+Optional keys given as an empty string count as absent, as the standard's reference parser
+reads them. Checks that need the network (URL reachability, oEmbed, the Italian IPA registry)
+are not made. Files named by a path relative to the repository (logo, screenshots,
+authorsFile) are checked when the repository is given (a local checkout or a base URL, see
+repository.py); read alone, the file gets a warning that they could not be checked.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,6 +28,7 @@ from django.core.validators import EmailValidator
 from language_tags import tags as language_tags
 
 from catalogue.licences import is_spdx_expression as _valid_spdx
+from catalogue.publiccode.repository import LocalCheckout, Repository, Unreachable
 from catalogue.publiccode.vocabulary import CATEGORIES, SCOPES, SUPPORT_ALIASES
 
 CURRENT_VERSION = "0.7"
@@ -40,7 +47,8 @@ LOGO_EXTENSIONS = (".svg", ".svgz", ".png")
 SCREENSHOT_EXTENSIONS = (".png", ".jpg", ".jpeg")
 MIME_TYPE = re.compile(r"^[A-Za-z0-9][\w!#$&^.+-]*/[A-Za-z0-9][\w!#$&^.+-]*$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-IPA_CODE = re.compile(r"^[a-z0-9_]+$")
+# IPA codes are compared without regard to case: the official register has codes in capitals.
+IPA_CODE = re.compile(r"^[A-Za-z0-9_]+$")
 IT_EXTENSION_VERSIONS = ("0.2", "1.0")
 
 TOP_LEVEL_KEYS = {
@@ -54,11 +62,15 @@ DESCRIPTION_KEYS = {
     "localisedName", "genericName", "shortDescription", "longDescription", "documentation",
     "apiDocumentation", "features", "screenshots", "videos", "awards",
 }  # fmt: skip
+# Keys deprecated by a version of the standard: (minor version, what to write instead).
 DEPRECATED = {
-    "monochromeLogo": "monochromeLogo is deprecated",
-    "inputTypes": "inputTypes is deprecated",
-    "outputTypes": "outputTypes is deprecated",
+    "monochromeLogo": 3,
+    "inputTypes": 3,
+    "outputTypes": 3,
 }
+# Keys whose value is a version number: written unquoted (`version: 1.0`), YAML reads a number;
+# the reference parser reads its text, so it is accepted with a warning.
+VERSION_KEYS = {"publiccodeYmlVersion", "softwareVersion", "version", "versionMin", "versionMax"}
 
 
 @dataclass(frozen=True)
@@ -208,28 +220,50 @@ def _valid_country(code) -> bool:
     )
 
 
+# Tells whether a code is in the Italian register of public administrations (IndicePA);
+# compared without regard to case. Reaching the register needs the network, so it is given
+# only by callers that may use it.
+IpaRegistry = Callable[[str], bool]
+
+
 class _Validator:
-    def __init__(self, report: Report, base_dir: Path | None):
+    def __init__(
+        self, report: Report, repository: Repository | None, ipa_registry: IpaRegistry | None
+    ):
         self.report = report
-        self.base_dir = base_dir
+        self.repository = repository
+        self.ipa_registry = ipa_registry
+        # The declared minor version (0.x); "0" and unreadable versions count as the current.
+        self.minor = MAX_MINOR
 
     # helpers
     def err(self, path, message):
         self.report.error(path, message)
 
-    def string(self, data, key, path, *, required=False, allow_empty=False):
+    def warn(self, path, message):
+        self.report.warn(path, message)
+
+    def deprecated(self, path, since_minor, advice=""):
+        """Warn about a deprecated key, when the file's version already deprecates it."""
+        if self.minor >= since_minor:
+            self.warn(path, f"deprecated since version 0.{since_minor}{advice}")
+
+    def string(self, data, key, path, *, required=False):
+        """The key's text; None when absent. An optional key left empty counts as absent."""
         if key not in data or data[key] is None:
             if required:
                 self.err(path, "is required")
-            elif key in data:
-                self.err(path, "must be a string, not empty")
             return None
         value = data[key]
+        if key in VERSION_KEYS and isinstance(value, int | float) and not isinstance(value, bool):
+            self.warn(path, f"the version {value} is written as a number; quote it (“{value}”)")
+            value = str(value)
         if not isinstance(value, str):
             self.err(path, "must be a string")
             return None
-        if not allow_empty and not value.strip():
-            self.err(path, "may not be empty")
+        if not value.strip():
+            if required:
+                self.err(path, "may not be empty")
             return None
         return value
 
@@ -268,29 +302,43 @@ class _Validator:
             if key not in allowed:
                 self.err(f"{path}.{key}" if path else str(key), "is not a key of publiccode.yml")
 
-    def file_reference(self, value, path, extensions):
-        """A relative path or an absolute http(s) URL to a file of the given kinds."""
+    def file_reference(self, value, path, extensions=None):
+        """A path relative to the repository's root, or an absolute http(s) URL, to a file
+        (of one of the given kinds). Checked in the repository when it is given."""
         parsed = urlparse(value)
         if parsed.scheme:
             if parsed.scheme not in ("http", "https") or not parsed.netloc:
-                self.err(path, "must be a relative path or an http(s) URL")
+                self.err(path, "must be a path relative to the repository's root or an http(s) URL")
                 return
         elif value.startswith("/"):
-            self.err(path, "must be a relative path (from the repository root), not absolute")
+            self.err(path, "must be a path relative to the repository's root, not absolute")
             return
-        if not parsed.path.lower().endswith(extensions):
+        if extensions and not parsed.path.lower().endswith(extensions):
             self.err(path, f"must be a file of type {', '.join(extensions)}")
             return
-        if parsed.scheme or self.base_dir is None:
-            return  # reachability needs the network or the repository
-        target = (self.base_dir / value).resolve()
-        if not target.is_relative_to(self.base_dir.resolve()) or not target.is_file():
-            self.err(path, f"the file “{value}” does not exist")
+        if parsed.scheme:
+            return  # an absolute URL: reaching it needs the network, which is not used here
+        if self.repository is None:
+            self.warn(
+                path,
+                f"“{value}” is a path in the software's repository; it was not checked because "
+                f"the file was read without its repository",
+            )
             return
-        head = target.read_bytes()[:512]
-        if target.suffix.lower() == ".png" and not head.startswith(b"\x89PNG\r\n\x1a\n"):
+        try:
+            content = self.repository.read(value)
+        except Unreachable as exc:
+            self.warn(path, f"“{value}” could not be checked in {self.repository}: {exc}")
+            return
+        if content is None:
+            self.err(path, f"the file “{value}” does not exist in the repository")
+            return
+        suffix = parsed.path.lower().rsplit(".", 1)[-1]
+        if suffix == "png" and not content.startswith(b"\x89PNG\r\n\x1a\n"):
             self.err(path, f"“{value}” is not a PNG image")
-        elif target.suffix.lower() == ".svg" and b"<svg" not in target.read_bytes()[:4096]:
+        elif suffix in ("jpg", "jpeg") and not content.startswith(b"\xff\xd8\xff"):
+            self.err(path, f"“{value}” is not a JPEG image")
+        elif suffix == "svg" and b"<svg" not in content[:4096]:
             self.err(path, f"“{value}” is not an SVG image")
 
     # sections
@@ -315,9 +363,9 @@ class _Validator:
             for index, item in enumerate(self.string_list(data, key, key) or []):
                 if not MIME_TYPE.match(item):
                     self.err(f"{key}[{index}]", f"“{item}” is not a MIME type")
-        for key, message in DEPRECATED.items():
+        for key, since in DEPRECATED.items():
             if key in data:
-                self.report.warn(key, message)
+                self.deprecated(key, since)
         self.platforms(data)
         for index, category in enumerate(self.string_list(data, "categories", "categories") or []):
             if category not in CATEGORIES:
@@ -340,14 +388,15 @@ class _Validator:
         version = self.string(data, "publiccodeYmlVersion", "publiccodeYmlVersion", required=True)
         if version is None:
             return
-        match = re.fullmatch(r"0(?:\.(\d+))?(?:\.(\d+))?", version)
+        match = re.fullmatch(r"0(?:\.(\d+))?(?:\.(\d+))?", version.strip())
         if not match or (match.group(1) and int(match.group(1)) > MAX_MINOR):
             self.err(
                 "publiccodeYmlVersion",
                 f"“{version}” is not a published version (0, 0.2 … {CURRENT_VERSION})",
             )
         elif match.group(1) and int(match.group(1)) < MAX_MINOR:
-            self.report.warn(
+            self.minor = int(match.group(1))
+            self.warn(
                 "publiccodeYmlVersion",
                 f"version {version} is older than the current {CURRENT_VERSION}; consider "
                 f"upgrading",
@@ -413,8 +462,14 @@ class _Validator:
     def organisation_uri(self, uri, path):
         if not _is_uri(uri):
             self.err(path, f"“{uri}” is not a valid URI")
-        elif uri.startswith("urn:x-italian-pa:") and not IPA_CODE.match(uri.split(":", 2)[2]):
-            self.err(path, f"“{uri}” is not a valid Italian PA code")
+        elif uri.lower().startswith("urn:x-italian-pa:"):
+            self.ipa_code(uri.split(":", 2)[2], path)
+
+    def ipa_code(self, code, path):
+        if not IPA_CODE.match(code):
+            self.err(path, f"“{code}” is not a valid Italian PA (IPA) code")
+        elif self.ipa_registry is not None and not self.ipa_registry(code):
+            self.err(path, f"“{code}” is not in the Italian register of administrations (IPA)")
 
     def supports(self, data):
         if "supports" not in data:
@@ -448,7 +503,7 @@ class _Validator:
                 if not _valid_country(code):
                     self.err(f"{path}[{index}]", f"“{code}” is not an ISO 3166-1 alpha-2 code")
                 elif code.islower():
-                    self.report.warn(f"{path}[{index}]", "lowercase country codes are deprecated")
+                    self.deprecated(f"{path}[{index}]", 5, "; write country codes in capitals")
         path = "intendedAudience.scope"
         for index, scope in enumerate(self.string_list(audience, "scope", path) or []):
             if scope not in SCOPES:
@@ -474,7 +529,7 @@ class _Validator:
             self.string(section, "localisedName", f"{path}.localisedName")
             generic = self.string(section, "genericName", f"{path}.genericName")
             if generic is not None:
-                self.report.warn(f"{path}.genericName", "genericName is deprecated")
+                self.deprecated(f"{path}.genericName", 3)
                 if _length(generic) > 35:
                     self.err(f"{path}.genericName", "is longer than 35 characters")
             short = self.string(
@@ -519,12 +574,11 @@ class _Validator:
             self.err("legal.license", f"“{licence}” is not a valid SPDX licence expression")
         self.string(legal, "mainCopyrightOwner", "legal.mainCopyrightOwner")
         if self.string(legal, "repoOwner", "legal.repoOwner") is not None:
-            self.report.warn("legal.repoOwner", "repoOwner is deprecated; use organisation.name")
+            self.deprecated("legal.repoOwner", 5, "; use organisation.name")
         authors = self.string(legal, "authorsFile", "legal.authorsFile")
         if authors is not None:
-            self.report.warn("legal.authorsFile", "authorsFile is deprecated")
-            if self.base_dir is not None and not (self.base_dir / authors).is_file():
-                self.err("legal.authorsFile", f"the file “{authors}” does not exist")
+            self.deprecated("legal.authorsFile", 4)
+            self.file_reference(authors, "legal.authorsFile")
 
     def maintenance(self, data):
         maintenance = self.mapping(data, "maintenance", "maintenance", required=True)
@@ -537,8 +591,12 @@ class _Validator:
         contractors = maintenance.get("contractors")
         if kind == "contract" and not contractors:
             self.err("maintenance.contractors", "is required when maintenance.type is contract")
-        elif kind != "contract" and "contractors" in maintenance:
-            self.err("maintenance.contractors", "is only allowed when maintenance.type is contract")
+        elif kind != "contract" and contractors and self.minor >= 5:
+            # Version 0.5 clarified it: contractors "must not be present otherwise".
+            self.err(
+                "maintenance.contractors",
+                "is only allowed when maintenance.type is contract (since version 0.5)",
+            )
         if contractors is not None:
             self.people(contractors, "maintenance.contractors", contractor=True)
         contacts = maintenance.get("contacts")
@@ -629,7 +687,8 @@ class _Validator:
             self.err(key, "country sections are written IT (or the deprecated it)")
             return
         if key == "it":
-            self.report.warn("it", "lowercase country sections are deprecated; write IT")
+            self.warn("it", "lowercase country sections are deprecated; write IT")
+        self.deprecated(key, 7, "; use the supports key")
         section = self.mapping(data, key, key)
         if section is None:
             return
@@ -656,7 +715,7 @@ class _Validator:
             if part is None:
                 continue
             if name == "conforme":
-                self.report.warn(f"{key}.conforme", "deprecated; use the supports key")
+                self.deprecated(f"{key}.conforme", 5, "; use the supports key")
             self.unknown_keys(part, set(allowed), f"{key}.{name}")
             for flag in allowed:
                 if flag in part and not isinstance(part[flag], bool):
@@ -666,14 +725,26 @@ class _Validator:
             self.unknown_keys(riuso, {"codiceIPA"}, f"{key}.riuso")
             code = self.string(riuso, "codiceIPA", f"{key}.riuso.codiceIPA")
             if code is not None:
-                self.report.warn(f"{key}.riuso.codiceIPA", "deprecated; use organisation.uri")
-                if not IPA_CODE.match(code):
-                    self.err(f"{key}.riuso.codiceIPA", f"“{code}” is not a valid IPA code")
+                self.deprecated(f"{key}.riuso.codiceIPA", 5, "; use organisation.uri")
+                self.ipa_code(code.strip(), f"{key}.riuso.codiceIPA")
 
 
-def validate(content: bytes | str, *, base_dir: Path | None = None) -> Report:
-    """Parse and validate a publiccode.yml document."""
+def validate(
+    content: bytes | str,
+    *,
+    repository: Repository | None = None,
+    base_dir: Path | None = None,
+    ipa_registry: IpaRegistry | None = None,
+) -> Report:
+    """Parse and validate a publiccode.yml document.
+
+    ``repository`` (or ``base_dir``, a local checkout) is where files named by relative path
+    are looked up; without it they are reported as warnings, not checked. ``ipa_registry``
+    checks Italian administration codes against the register when given.
+    """
     report = parse(content)
+    if repository is None and base_dir is not None:
+        repository = LocalCheckout(base_dir)
     if report.data is not None:
-        _Validator(report, base_dir).run(report.data)
+        _Validator(report, repository, ipa_registry).run(report.data)
     return report

@@ -410,6 +410,13 @@ class CalculateView(APIView):
     throttle_scope = "roi-calculate"
 
     @extend_schema(
+        summary=_("Calculate the savings of a reuse scenario"),
+        description=_(
+            "Posts projects with their new function points and the function points each reuse "
+            "supplies; answers reuse share, costs with and without reuse, cost avoided, net "
+            "benefit and ROI, computed with the catalogue's reuse model (see /roi/method/). "
+            "Nothing is stored."
+        ),
         request=CalculateInput,
         responses={200: ScenarioOutput, 400: ERROR, 429: ERROR},
     )
@@ -426,7 +433,15 @@ class CalculateView(APIView):
 class YearView(APIView):
     """The stored measurement of a year: totals, projects, savings by component and client."""
 
-    @extend_schema(responses={200: YearReportOutput, 404: ERROR, 429: ERROR})
+    @extend_schema(
+        summary=_("A year's measured savings"),
+        description=_(
+            "The stored reuse measurement of a year: totals, projects, and savings by "
+            "component and by client institution. Per-project figures of the demo data are "
+            "illustrative."
+        ),
+        responses={200: YearReportOutput, 404: ERROR, 429: ERROR},
+    )
     def get(self, request, year):
         measurement = year_measurement(year)
         if measurement is None:

@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from django.http import QueryDict
 
 from catalogue.models import Category, Institution, Kind, Lifecycle, ReuseConditions, Technology
+from catalogue.publiccode import completeness
 from catalogue.search.filters import ComponentFilterSet
 
 
@@ -68,6 +69,21 @@ def _related_counts(model, related_name, queryset, label_of):
     return [(obj.slug, label_of(obj), obj.n) for obj in rows]
 
 
+def _publiccode_counts(queryset):
+    # One aggregate query: a conditional count per value of the publiccode facet.
+    annotated = completeness.with_lengths(queryset.order_by())
+    counts = annotated.aggregate(
+        **{
+            f"n{index}": Count("pk", filter=completeness.condition(key), distinct=True)
+            for index, (key, _label) in enumerate(completeness.FILTER_CHOICES)
+        }
+    )
+    return [
+        (key, str(label), counts[f"n{index}"])
+        for index, (key, label) in enumerate(completeness.FILTER_CHOICES)
+    ]
+
+
 def build_facets(filterset: ComponentFilterSet, params: QueryDict) -> list[Facet]:
     selected = {name: set(params.getlist(name)) for name in filterset.FACETS}
     facets = []
@@ -90,6 +106,8 @@ def build_facets(filterset: ComponentFilterSet, params: QueryDict) -> list[Facet
             values = [(row["licence"], row["licence"], row["n"]) for row in rows]
         elif name == "category":
             values = _related_counts(Category, "components", narrowed, str)
+        elif name == "publiccode":
+            values = _publiccode_counts(narrowed)
         elif name == "technology":
             values = _related_counts(Technology, "components", narrowed, str)
         else:  # owner

@@ -24,6 +24,7 @@ from catalogue.models import (
     ReuseConditions,
     Technology,
 )
+from catalogue.publiccode import completeness
 from catalogue.search.engine import search_components
 
 QUERY_MAX_LENGTH = 200
@@ -82,7 +83,23 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
-class ComponentFilterSet(django_filters.FilterSet):
+class BlankMeansAnyFilterSet(django_filters.FilterSet):
+    """An empty parameter (`?owner=`, as a form's empty field sends it) means "any": it is
+    dropped before validation, for the pages and the API alike (the OpenAPI schema says so)."""
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and hasattr(data, "getlist"):
+            data = data.copy()
+            for name in self.base_filters:
+                values = [value for value in data.getlist(name) if value != ""]
+                if values:
+                    data.setlist(name, values)
+                else:
+                    data.pop(name, None)
+        super().__init__(data, *args, **kwargs)
+
+
+class ComponentFilterSet(BlankMeansAnyFilterSet):
     q = QueryFilter(label=_("Search"), method="filter_search")
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Kind.choices)
     category = SlugMultipleChoiceFilter(
@@ -101,19 +118,33 @@ class ComponentFilterSet(django_filters.FilterSet):
     reuse = django_filters.MultipleChoiceFilter(
         label=_("Reuse conditions"), field_name="reuse_conditions", choices=ReuseConditions.choices
     )
+    # Editors' facet: which entries can be exported as publiccode.yml, and what the others lack.
+    publiccode = django_filters.MultipleChoiceFilter(
+        label=_("publiccode.yml"),
+        choices=completeness.FILTER_CHOICES,
+        method="filter_publiccode",
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.CHOICES, method="filter_noop", empty_label=None
     )
 
     # Facets shown beside the results, in this order.
-    FACETS = ("kind", "category", "owner", "technology", "lifecycle", "licence", "reuse")
+    FACETS = (
+        "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse", "publiccode",
+    )  # fmt: skip
 
     class Meta:
         model = Component
-        fields = ["q", "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse"]
+        fields = [
+            "q", "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse",
+            "publiccode",
+        ]  # fmt: skip
 
     def filter_search(self, queryset, name, value):
         return search_components(queryset, value)
+
+    def filter_publiccode(self, queryset, name, value):
+        return completeness.filter_by(queryset, value)
 
     def filter_noop(self, queryset, name, value):
         # Ordering is applied once, after every filter (see filter_queryset).
@@ -161,7 +192,7 @@ def order_components(queryset, sort):
     return queryset.order_by("name", "pk")
 
 
-class ProjectFilterSet(django_filters.FilterSet):
+class ProjectFilterSet(BlankMeansAnyFilterSet):
     q = QueryFilter(label=_("Search"), field_name="name", lookup_expr="icontains")
     year = YearFilter(label=_("Year"))
     client = SlugMultipleChoiceFilter(
@@ -181,7 +212,7 @@ class ProjectFilterSet(django_filters.FilterSet):
         fields = ["q", "year", "client", "status", "component"]
 
 
-class InstitutionFilterSet(django_filters.FilterSet):
+class InstitutionFilterSet(BlankMeansAnyFilterSet):
     q = QueryFilter(label=_("Search"), method="filter_search")
     member_category = django_filters.ChoiceFilter(
         label=_("Member category"),
@@ -197,7 +228,7 @@ class InstitutionFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(name__icontains=value) | Q(acronym__icontains=value))
 
 
-class CaseStudyFilterSet(django_filters.FilterSet):
+class CaseStudyFilterSet(BlankMeansAnyFilterSet):
     q = QueryFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
     institution = SlugMultipleChoiceFilter(
         label=_("Institution"), field_name="institution__slug", queryset=Institution.objects.all()

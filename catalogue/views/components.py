@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.generic import DetailView
 
 from catalogue.models import Component
+from catalogue.publiccode.completeness import readiness
 from catalogue.savings.measurement import component_savings
 from catalogue.search.facets import build_facets
 from catalogue.search.filters import ComponentFilterSet, Sort
@@ -43,4 +44,5 @@ class ComponentDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["savings"] = component_savings(self.object)
+        context["publiccode"] = readiness(self.object)
         return context

@@ -1,47 +1,59 @@
 """Import (or only check) publiccode.yml files into the catalogue, as drafts."""
 
-import urllib.request
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
 from catalogue.models import Institution
 from catalogue.publiccode.importer import import_publiccode
+from catalogue.publiccode.repository import (
+    LocalCheckout,
+    Unreachable,
+    http_fetch,
+    open_repository,
+)
 from catalogue.publiccode.validator import MAX_FILE_BYTES
 
-FETCH_TIMEOUT = 20
 
-
-def read_source(source: str) -> tuple[bytes, Path | None]:
+def read_source(source: str, fetch=http_fetch) -> tuple[bytes, LocalCheckout | None]:
+    """The file's bytes and, for a local file at the root of a git checkout, that checkout."""
     if source.startswith(("http://", "https://")):
-        # Only http(s) reaches this point (checked just above).
-        request = urllib.request.Request(  # noqa: S310
-            source, headers={"User-Agent": "ReUse publiccode importer"}
-        )
-        with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310
-            content = response.read(MAX_FILE_BYTES + 1)
+        content = fetch(source, MAX_FILE_BYTES + 1)
+        if content is None:
+            raise OSError("not found (HTTP 404)")
         return content, None
     if "://" in source:
         raise CommandError(f"{source}: only local paths and http(s) URLs can be imported")
     path = Path(source)
     with path.open("rb") as handle:
         content = handle.read(MAX_FILE_BYTES + 1)
-    return content, path.resolve().parent
+    # A publiccode.yml sits at its repository's root: beside a .git folder, its folder is the
+    # repository. Anywhere else the file is read alone (relative paths give warnings).
+    folder = path.resolve().parent
+    return content, LocalCheckout(folder) if (folder / ".git").exists() else None
 
 
 class Command(BaseCommand):
     help = (
         "Validate publiccode.yml files (paths or http(s) URLs) and create or update the "
         "components they describe, as drafts owned by --institution. With --check, only "
-        "validate: nothing is written, and the exit status is 1 when a file is invalid."
+        "validate: nothing is written, and the exit status is 1 when a file is invalid. Files "
+        "the document names by relative path (logo, screenshots) are checked in --repository "
+        "(a local checkout or a base URL), or in the file's folder when it is a git checkout; "
+        "otherwise they are reported as warnings."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("sources", nargs="+", metavar="PATH_OR_URL")
         parser.add_argument("--institution", help="Slug of the owning institution.")
         parser.add_argument("--check", action="store_true", help="Validate only; write nothing.")
+        parser.add_argument(
+            "--repository",
+            metavar="DIR_OR_URL",
+            help="The software's repository: a local checkout, or the base URL of its files.",
+        )
 
-    def handle(self, *args, sources, institution=None, check=False, **options):
+    def handle(self, *args, sources, institution=None, check=False, repository=None, **options):
         owner = None
         if not check:
             if not institution:
@@ -49,16 +61,24 @@ class Command(BaseCommand):
             owner = Institution.objects.filter(slug=institution).first()
             if owner is None:
                 raise CommandError(f"No institution with slug {institution!r}.")
+        try:
+            given_repository = open_repository(repository)
+        except ValueError as exc:
+            raise CommandError(f"--repository: {exc}") from exc
         failures = 0
         for source in sources:
             try:
-                content, base_dir = read_source(source)
-            except (OSError, ValueError) as exc:
+                content, checkout = read_source(source)
+            except (OSError, ValueError, Unreachable) as exc:
                 failures += 1
                 self.stderr.write(f"{source}: cannot read: {exc}")
                 continue
             result = import_publiccode(
-                content, institution=owner, source=source, base_dir=base_dir, check_only=check
+                content,
+                institution=owner,
+                source=source,
+                repository=given_repository or checkout,
+                check_only=check,
             )
             report = result.report
             for warning in report.warnings:
