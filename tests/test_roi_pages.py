@@ -7,6 +7,7 @@ from http import HTTPStatus
 import pytest
 
 from tests import factories
+from tests.pagetext import main
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +30,48 @@ def test_dashboard_project_table_sorts(client, demo):
     assert html.index(">EMSR - Ambureg webservice<") < html.index(">CTPC<")
 
 
-@pytest.mark.parametrize("params", [{"year": "abc"}, {"sort": "nonsense"}, {"year": "99999999999"}])
-def test_dashboard_survives_bad_parameters(client, demo, params):
+def _dashboard(client, **params):
     response = client.get("/roi/", params)
-    assert response.status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND)
+    assert response.status_code == HTTPStatus.OK, (params, response.status_code)
+    page = main(response.content.decode())
+    table = page.find("table", "sortable")
+    return {
+        "title": page.find("h1").text,
+        "warnings": [notice.text for notice in page.find_all("div", "notice-error")],
+        "projects": page.find("td", data_figure="projects").text,
+        "rows": [row.find("th").text for row in table.find("tbody").find_all("tr")],
+        "sorted_by": [th.text for th in table.find_all("th", aria_sort="ascending")],
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("abc", "abc"), ("99999999999", "99999999999"), ("20x0", "20x0"), ("-2020", "-2020"),
+     ("2020" * 10, ("2020" * 10)[:20])],
+    ids=["letters", "too-many-digits", "mixed", "negative", "long"],
+)  # fmt: skip
+def test_dashboard_shows_the_default_year_with_a_warning_for_a_non_year(client, demo, value, shown):
+    page = _dashboard(client, year=value)
+    assert page["title"] == "What reuse saved in 2020"
+    assert page["warnings"] == [f"“{shown}” is not a year; showing 2020."]
+    assert page["projects"] == "27"
+
+
+def test_dashboard_sorts_by_project_name_for_an_unknown_sort_key(client, demo):
+    page = _dashboard(client, sort="nonsense")
+    assert page["warnings"] == []
+    assert page["projects"] == "27"
+    assert len(page["rows"]) == 27
+    assert page["rows"] == sorted(page["rows"], key=str.casefold)
+    assert page["sorted_by"] == ["Project"]
+    assert page["rows"] == _dashboard(client, sort="project")["rows"]
+    assert page["rows"] == _dashboard(client)["rows"]
+
+
+def test_dashboard_unknown_sort_direction_sorts_ascending(client, demo):
+    page = _dashboard(client, sort="cost_avoided", dir="sideways")
+    assert page["rows"] == _dashboard(client, sort="cost_avoided")["rows"]
+    assert page["rows"] != _dashboard(client, sort="cost_avoided", dir="desc")["rows"]
 
 
 def test_dashboard_for_an_unmeasured_year_says_so(client, demo):
@@ -132,3 +171,13 @@ def test_component_page_shows_its_savings_marked_illustrative(client, demo):
     assert "Savings from its reuse" in html
     assert "EUR 1,491,200" in html
     assert "Illustrative figures" in html
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="catalogue/savings/views.py _requested_year: str.isdigit() accepts '²' (and other "
+    "Unicode digits) but int() refuses it, so ?year=² raises ValueError: a 500, not a warning",
+)
+def test_dashboard_superscript_digit_is_not_a_year(client, demo):
+    page = _dashboard(client, year="²")
+    assert page["warnings"] == ["“²” is not a year; showing 2020."]
