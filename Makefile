@@ -6,7 +6,14 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: api-examples run test install system-deps lint format messages check-deploy bench clean
+# pytest's environment for every test target: production settings with a throwaway key.
+PYTEST := SECRET_KEY=tests-only-not-a-secret $(PY) -m pytest
+# `make lock` options, e.g. LOCK_FLAGS=--upgrade or LOCK_FLAGS="--upgrade-package rdflib".
+LOCK_FLAGS ?=
+UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 \
+  --custom-compile-command "make lock" $(LOCK_FLAGS)
+
+.PHONY: api-examples run test test-fast install lock system-deps lint format messages check-deploy bench clean
 
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -17,16 +24,34 @@ run: install
 test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	SECRET_KEY=tests-only-not-a-secret $(PY) -m pytest
+	$(PYTEST)
+
+# Everything but the browser and PostgreSQL tests (the slow ones, which need Debian packages).
+test-fast: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(PYTEST) -m "not browser and not postgres"
+	@echo "test-fast: skipped the browser tests (tests/browser/, chromium) and the PostgreSQL" \
+	  "tests (tests/test_postgres.py, a server started by the tests), deselected as slow;" \
+	  "'make test' runs them."
 
 install: $(STAMP)
 
+# The lock files pin every package, transitive ones included; `make lock` writes them.
 $(STAMP): requirements.txt requirements-dev.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { \
 	  echo "Could not create a virtualenv: on Debian, run 'apt-get install python3-venv'."; exit 1; }
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+# Compile the hand-edited requirements*.in into the lock files requirements*.txt. Keeps the
+# locked versions that still satisfy the .in files; LOCK_FLAGS=--upgrade takes the newest.
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(BIN)/uv || $(BIN)/pip install --quiet "$$(grep -E '^uv==' requirements-dev.in)"
+	$(UV_COMPILE) requirements.in -o requirements.txt
+	$(UV_COMPILE) requirements-dev.in --constraint requirements.txt -o requirements-dev.txt
 
 # Debian packages the browser and PostgreSQL tests use (chromium, postgresql). Installed when
 # running as root; otherwise those tests skip and say why.

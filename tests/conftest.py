@@ -1,6 +1,8 @@
 import pytest
 from django.conf import settings as django_settings
 
+from tests import demo_snapshot
+
 
 @pytest.fixture(scope="session", autouse=True)
 def _plain_http_for_servers():
@@ -21,6 +23,8 @@ def _test_settings(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Hashing a password the production way takes a quarter of a second; tests make hundreds.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(autouse=True)
@@ -33,9 +37,14 @@ def _fresh_cache():
     cache.clear()
 
 
-@pytest.fixture
-def demo(db):
-    """The demo catalogue of the 2020 report, loaded through the real loader."""
-    from catalogue.demo import load_demo
+@pytest.fixture(scope="session")
+def _demo_loaded_once(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        demo_snapshot.capture()
 
-    return load_demo()
+
+@pytest.fixture
+def demo(_demo_loaded_once, db):
+    """The demo catalogue of the 2020 report: what the real loader writes, loaded once per
+    session and written again for each test (tests/demo_snapshot.py). Returns its summary."""
+    return demo_snapshot.restore()

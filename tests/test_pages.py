@@ -7,6 +7,14 @@ from django.urls import reverse
 
 from catalogue.models import Component
 from tests import factories
+from tests.pagetext import (
+    facet_links,
+    main,
+    result_links,
+    result_names,
+    results_heading,
+    selected_facets,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,7 +72,15 @@ def test_home_shows_live_counts_newest_entries_and_a_search_box(client, entry):
     assert "Archiving-as-a-Service" in html
     assert "AaaS story" in html
     assert "Draft story" not in html and "Hidden draft" not in html
-    assert "<dd>4</dd>" in html  # published components
+    counts = {
+        term.text: term.parent.find("dd").text
+        for term in main(html).find("dl", "counts").find_all("dt")
+    }
+    assert counts == {
+        "Reusable components": "3",  # AaaS, Système Flux, Portal; not the draft
+        "Contributing institutions": "4",  # ONSS, Smals (contributor), the two other owners
+        "Projects": "1",
+    }
 
 
 def test_component_page_tells_everything_a_developer_needs(client, entry):
@@ -89,12 +105,31 @@ def test_draft_component_answers_404(client, entry):
 
 
 def test_component_list_searches_narrows_and_counts(client, entry):
+    html = get(client, reverse("catalogue:component-list"))
+    assert results_heading(html) == "3 components"
+    assert result_names(html) == ["Archiving-as-a-Service", "Portal", "Système Flux"]
+    assert facet_links(html, "kind") == {
+        "component": ("?kind=component", "Software component (2)"),
+        "service": ("?kind=service", "Service (1)"),
+    }
     html = get(client, reverse("catalogue:component-list"), q="archiving")
-    assert "1 component<" in html
-    assert "Archiving-as-a-Service" in html
+    assert results_heading(html) == "1 component"
+    assert result_links(html) == {"Archiving-as-a-Service": "/components/aaas/"}
     html = get(client, reverse("catalogue:component-list"), owner="onss", kind="service")
-    assert "1 component<" in html
-    assert "?owner=onss&amp;kind=service" in html or "kind=service" in html
+    assert results_heading(html) == "1 component"
+    assert result_links(html) == {"Archiving-as-a-Service": "/components/aaas/"}
+    # Each facet link keeps every other parameter; a selected value's link removes only it.
+    assert facet_links(html, "category") == {
+        "infra": ("?owner=onss&kind=service&category=infra", "Infrastructure (1)")
+    }
+    assert facet_links(html, "technology") == {
+        "java": ("?owner=onss&kind=service&technology=java", "Java (1)")
+    }
+    assert selected_facets(html) == {
+        "Service": ("?owner=onss", "(1)"),
+        "Office National de Sécurité Sociale (ONSS)": ("?kind=service", "(1)"),
+    }
+    assert main(html).find("a", href="/components/").text == "Clear the search and all filters"
 
 
 def test_empty_result_says_so_and_offers_to_clear(client, entry):
@@ -103,25 +138,54 @@ def test_empty_result_says_so_and_offers_to_clear(client, entry):
     assert "Clear the search and all filters" in html
 
 
+ALL_THREE = ["Archiving-as-a-Service", "Portal", "Système Flux"]
+
+
+def _ignored(html):
+    """The parameters the page says it ignored."""
+    notices = main(html).find_all("div", "notice-error")
+    return [code.text for notice in notices for code in notice.find_all("code")]
+
+
 @pytest.mark.parametrize(
-    "params",
+    ("params", "ignored"),
     [
-        {"page": "abc"},
-        {"page": "-3"},
-        {"page": "99999"},
-        {"owner": "nosuch"},
-        {"kind": "planet"},
-        {"sort": "sideways"},
-        {"q": "x" * 5000},
-        {"category": ["a", "b", "c"]},
-        {"q": "\x00"},
+        ({"owner": "nosuch"}, ["owner"]),
+        ({"kind": "planet"}, ["kind"]),
+        ({"sort": "sideways"}, ["sort"]),
+        ({"q": "x" * 5000}, ["q"]),
+        ({"category": ["a", "b", "c"]}, ["category"]),
+        ({"q": "\x00"}, ["q"]),
     ],
+    ids=["owner", "kind", "sort", "long-q", "category", "null-q"],
 )
-def test_malformed_parameters_give_a_normal_page(client, entry, params):
+def test_malformed_parameters_are_named_and_the_rest_is_shown(client, entry, params, ignored):
     response = client.get(reverse("catalogue:component-list"), params)
     assert response.status_code == HTTPStatus.OK
     html = response.content.decode()
-    assert "components" in html or "component" in html
+    assert _ignored(html) == ignored
+    assert results_heading(html) == "3 components"
+    assert result_names(html) == ALL_THREE  # ignored, so every entry, sorted by name
+
+
+def test_malformed_parameter_keeps_the_valid_ones(client, entry):
+    html = get(client, reverse("catalogue:component-list"), kind=["service", "planet"], q="legal")
+    assert _ignored(html) == ["kind"]
+    assert result_names(html) == ["Archiving-as-a-Service"]
+
+
+@pytest.mark.parametrize(
+    ("page", "shown"),
+    [("abc", 1), ("", 1), ("1.5", 1), ("-3", 2), ("0", 2), ("99999", 2), ("2", 2)],
+)
+def test_malformed_page_number_shows_the_nearest_page(client, db, settings, page, shown):
+    settings.CATALOGUE_PAGE_SIZE = 2
+    for name in ["Alpha", "Bravo", "Charlie"]:
+        factories.component(name=name)
+    html = get(client, reverse("catalogue:component-list"), page=page)
+    assert results_heading(html) == "3 components"
+    assert result_names(html) == [["Alpha", "Bravo"], ["Charlie"]][shown - 1]
+    assert main(html).find("span", aria_current="page").text == f"Page {shown} of 2"
 
 
 def test_unknown_parameter_value_is_reported(client, entry):
@@ -159,7 +223,7 @@ def test_case_study_pages(client, entry):
 
 def test_about_page_cites_the_report(client, db):
     html = get(client, reverse("catalogue:about"))
-    assert "Rapport d'activité 2020" in html or "Rapport d&#x27;activité 2020" in html
+    assert "Rapport d'activité 2020" in main(html).text
 
 
 def test_pages_have_landmarks_and_a_language_switcher(client, entry):
@@ -178,6 +242,7 @@ def test_switching_language_translates_the_interface(client, entry):
     assert "Catalogue des composants réutilisables" in html
 
 
+@factories.without_history
 def _populate(count):
     owner = factories.institution()
     categories = [factories.category() for _ in range(3)]
@@ -200,9 +265,13 @@ def test_listing_query_count_does_not_grow_with_the_catalogue(
 ):
     _populate(count)
     with django_assert_max_num_queries(14):
-        client.get(reverse("catalogue:component-list"), {"q": "component", "sort": "most-reused"})
+        html = get(client, reverse("catalogue:component-list"), q="component", sort="most-reused")
+    assert results_heading(html) == f"{count} components"
+    assert len(result_names(html)) == min(count, 20)
     with django_assert_max_num_queries(14):
-        client.get(reverse("catalogue:component-list"), {"page": "2"})
+        html = get(client, reverse("catalogue:component-list"), page="2")
+    # Page 2 of 1,000 entries holds 20; of 10, there is no page 2: the last page shows all 10.
+    assert len(result_names(html)) == {10: 10, 1000: 20}[count]
 
 
 @pytest.mark.parametrize("count", [10, 1000])
@@ -211,8 +280,9 @@ def test_detail_query_count_does_not_grow_with_the_catalogue(
 ):
     component = _populate(count)
     project = factories.project()
-    for _ in range(count // 10):
-        factories.reuse(factories.project(clients=[factories.institution()]), component, fp=1)
+    with factories.without_history:
+        for _ in range(count // 10):
+            factories.reuse(factories.project(clients=[factories.institution()]), component, fp=1)
     factories.reuse(project, component)
     with django_assert_max_num_queries(14):
         response = client.get(component.get_absolute_url())

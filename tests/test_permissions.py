@@ -71,14 +71,26 @@ def component_form(obj, **changes):
 
 
 @pytest.mark.parametrize("target", ["b_draft", "b_pub"])
-@pytest.mark.parametrize(
-    "suffix", ["change/", "delete/", "history/"], ids=["change", "delete", "history"]
-)
+@pytest.mark.parametrize("suffix", ["change/", "delete/"], ids=["change", "delete"])
 def test_submitter_cannot_open_another_institutions_component(client, world, target, suffix):
+    # Out of the submitter's queryset, the entry does not exist for them: the admin's
+    # "doesn't exist" redirect to its index, which names no entry.
     login(client, world["sub_a"])
     obj = world[target]
     response = client.get(f"{ADMIN}/component/{obj.pk}/{suffix}")
-    assert response.status_code in (HTTPStatus.FOUND, HTTPStatus.FORBIDDEN, HTTPStatus.NOT_FOUND)
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"] == "/admin/"
+    page = client.get(response["Location"]).content.decode()
+    assert f"Component with ID “{obj.pk}” doesn’t exist. Perhaps it was deleted?" in page
+    assert obj.name not in page
+
+
+@pytest.mark.parametrize("target", ["b_draft", "b_pub"])
+def test_submitter_cannot_read_another_institutions_history(client, world, target):
+    login(client, world["sub_a"])
+    obj = world[target]
+    response = client.get(f"{ADMIN}/component/{obj.pk}/history/")
+    assert response.status_code == HTTPStatus.FORBIDDEN
     assert obj.name not in response.content.decode()
 
 
@@ -196,13 +208,20 @@ def test_autocomplete_offers_own_and_published_entries_never_others_drafts(clien
     names = {row["text"] for row in response.json()["results"]}
     assert {"A draft", "A published", "B published"} <= names
     assert "B secret draft" not in names
-    response = client.get(
-        "/admin/autocomplete/",
-        {"app_label": "catalogue", "model_name": "project", "field_name": "project", "term": "B"},
-    )
-    assert response.status_code in (HTTPStatus.OK, HTTPStatus.FORBIDDEN)
-    if response.status_code == HTTPStatus.OK:
-        assert not response.json()["results"]
+    # A case study's project: the submitter's institutions' projects only.
+    factories.project(name="A project", clients=[world["a"]])
+    for term, expected in [
+        ("", ["A project (2020)"]),
+        ("B", []),
+        ("project", ["A project (2020)"]),
+    ]:
+        response = client.get(
+            "/admin/autocomplete/",
+            {"app_label": "catalogue", "model_name": "casestudy", "field_name": "project",
+             "term": term},
+        )  # fmt: skip
+        assert response.status_code == HTTPStatus.OK
+        assert [row["text"] for row in response.json()["results"]] == expected, term
 
 
 def test_history_is_visible_for_own_entries_and_restore_is_for_editors(client, world):
@@ -355,7 +374,9 @@ def test_case_study_workflow_and_scope(client, world):
     case.refresh_from_db()
     assert case.publication == "submitted"
     login(client, world["sub_a"])
-    assert client.get(f"{ADMIN}/casestudy/{case.pk}/history/").status_code in (
-        HTTPStatus.FORBIDDEN, HTTPStatus.NOT_FOUND, HTTPStatus.FOUND,
-    )  # fmt: skip
+    response = client.get(f"{ADMIN}/casestudy/{case.pk}/history/")
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "B draft case" not in response.content.decode()
+    response = client.get(f"{ADMIN}/casestudy/{case.pk}/change/")
+    assert (response.status_code, response["Location"]) == (HTTPStatus.FOUND, "/admin/")
     assert CaseStudy.objects.published().count() == 0

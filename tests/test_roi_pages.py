@@ -13,6 +13,7 @@ import pytest
 from catalogue.models import BuildItem, ProgrammeCost
 from catalogue.savings import charts
 from tests import factories
+from tests.pagetext import main
 
 pytestmark = pytest.mark.django_db
 
@@ -100,10 +101,51 @@ def test_dashboard_project_table_sorts_with_earlier_keys(client, demo):
     assert html.index(">EMSR - Ambureg webservice<") < html.index(">CTPC<")
 
 
-@pytest.mark.parametrize("params", [{"year": "abc"}, {"sort": "nonsense"}, {"year": "99999999999"}])
-def test_dashboard_survives_bad_parameters(client, demo, params):
+def _dashboard(client, **params):
     response = client.get("/roi/", params)
-    assert response.status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND)
+    assert response.status_code == HTTPStatus.OK, (params, response.status_code)
+    page = main(response.content.decode())
+    table = page.find("table", id="projects-table")
+    return {
+        "title": page.find("h1").text,
+        "warnings": [notice.text for notice in page.find_all("div", "notice-error")],
+        "projects": page.find("span", data_figure="projects").text,
+        "rows": [row.find("th").text for row in table.find("tbody").find_all("tr")],
+        # The header's text without its arrow (a decoration hidden from screen readers).
+        "sorted_by": [
+            th.text.replace("▲", "").strip() for th in table.find_all("th", aria_sort="ascending")
+        ],
+    }
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [("abc", "abc"), ("99999999999", "99999999999"), ("20x0", "20x0"), ("-2020", "-2020"),
+     ("2020" * 10, ("2020" * 10)[:20])],
+    ids=["letters", "too-many-digits", "mixed", "negative", "long"],
+)  # fmt: skip
+def test_dashboard_shows_the_default_year_with_a_warning_for_a_non_year(client, demo, value, shown):
+    page = _dashboard(client, year=value)
+    assert page["title"] == "What reuse saved in 2020"
+    assert page["warnings"] == [f"“{shown}” is not a year; showing 2020."]
+    assert page["projects"] == "27"
+
+
+def test_dashboard_sorts_by_project_name_for_an_unknown_sort_key(client, demo):
+    page = _dashboard(client, sort="nonsense")
+    assert page["warnings"] == []
+    assert page["projects"] == "27"
+    assert len(page["rows"]) == 27
+    assert page["rows"] == sorted(page["rows"], key=str.casefold)
+    assert page["sorted_by"] == ["Project"]
+    assert page["rows"] == _dashboard(client, sort="project")["rows"]
+    assert page["rows"] == _dashboard(client)["rows"]
+
+
+def test_dashboard_unknown_sort_direction_sorts_ascending(client, demo):
+    page = _dashboard(client, sort="cost_avoided", dir="sideways")
+    assert page["rows"] == _dashboard(client, sort="cost_avoided")["rows"]
+    assert page["rows"] != _dashboard(client, sort="cost_avoided", dir="desc")["rows"]
 
 
 def test_dashboard_for_an_unmeasured_year_says_so(client, demo):
@@ -272,3 +314,8 @@ def test_bars_of_negative_or_zero_figures_stay_inside_the_chart():
     assert [bar["width"] for bar in chart["bars"]] == [0, 0, charts.WIDTH - charts.PAD]
     assert chart["bars"][0]["text"] == "EUR -5"
     assert all(bar["width"] == 0 for bar in charts.bars([D(-5)], label_of=str, value_of=D)["bars"])
+
+
+def test_dashboard_superscript_digit_is_not_a_year(client, demo):
+    page = _dashboard(client, year="²")
+    assert page["warnings"] == ["“²” is not a year; showing 2020."]

@@ -183,6 +183,8 @@ class ProjectAdmin(InstitutionScopedAdmin):
     editor_fields = ()
 
     list_display = ["name", "year", "status", "client_list", "new_fp", "reuse_count"]
+    # Explicit: the reuse-count annotation's GROUP BY would drop Meta.ordering (autocomplete).
+    ordering = ["-year", "name"]
     list_filter = ["year", "status", "clients"]
     search_fields = ["name", "slug", "clients__name", "clients__acronym"]
     prepopulated_fields = {"slug": ["name"]}

@@ -16,7 +16,7 @@ class CataloguePagination(PageNumberPagination):
             raw = request.query_params.get(name)
             if raw is None or (raw == "last" and name == self.page_query_param):
                 continue
-            if not raw.isdigit() or int(raw) < minimum:
+            if not (raw.isascii() and raw.isdigit()) or int(raw) < minimum:
                 errors[name] = [_("Enter a whole number of at least %(min)d.") % {"min": minimum}]
             elif name == self.page_size_query_param and int(raw) > self.max_page_size:
                 errors[name] = [

@@ -460,7 +460,7 @@ class Calculator:
         """An error the scenario service found, shown on the field it concerns."""
         field = error.field
         parts = field.split(".")
-        if parts[0] == "projects" and len(parts) > 1 and parts[1].isdigit():
+        if parts[0] == "projects" and len(parts) > 1 and parts[1].isascii() and parts[1].isdigit():
             index = int(parts[1])
             block = self.filled[index] if index < len(self.filled) else None
             if block is not None:

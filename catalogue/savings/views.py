@@ -25,7 +25,7 @@ def _requested_year(request):
     raw = request.GET.get("year")
     if raw is None or raw == "":
         return _default_year(), None
-    if raw.isdigit() and len(raw) <= 4:
+    if raw.isascii() and raw.isdigit() and len(raw) <= 4:
         return int(raw), None
     return _default_year(), _("“%(value)s” is not a year; showing %(year)s.") % {
         "value": raw[:20],

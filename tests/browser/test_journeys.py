@@ -3,14 +3,11 @@
 import pytest
 from playwright.sync_api import expect
 
-from catalogue.demo import load_demo
-
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def site(live_server):
-    load_demo()
+def site(live_server, demo):
     return live_server.url
 
 
