@@ -39,3 +39,14 @@ def demo(db):
     from catalogue.demo import load_demo
 
     return load_demo()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request activates its page's language in this thread and Django leaves it active:
+    # every test starts (and ends) in the default language, whatever the previous one visited.
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

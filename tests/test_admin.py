@@ -65,7 +65,8 @@ def test_reuse_inline_refuses_more_function_points_than_the_project(admin_client
     project = entry.projects.get()
     reuse = ComponentReuse.objects.get(project=project)
     data = {
-        "name": project.name, "slug": project.slug, "year": 2020, "status": "", "new_fp": "100",
+        "name_en": project.name, "language": "en", "slug": project.slug, "year": 2020,
+        "status": "", "new_fp": "100",
         "reuses-TOTAL_FORMS": "1", "reuses-INITIAL_FORMS": "1", "reuses-MIN_NUM_FORMS": "0",
         "reuses-MAX_NUM_FORMS": "1000", "reuses-0-id": reuse.pk, "reuses-0-project": project.pk,
         "reuses-0-component": entry.pk, "reuses-0-fp": "150", "reuses-0-relative_cost": "",
@@ -81,7 +82,8 @@ def test_component_validation_refuses_bad_licence_and_relative_cost(admin_client
     owner = factories.institution()
     response = admin_client.post(
         "/admin/catalogue/component/add/",
-        {"name": "X", "slug": "x", "kind": "service", "short_description": "x", "owner": owner.pk,
+        {"name_en": "X", "language": "en", "slug": "x", "kind": "service",
+         "short_description_en": "x", "owner": owner.pk,
          "lifecycle": "production", "publication": "draft", "licence": "not a licence!",
          "relative_cost": "2", "reuses-TOTAL_FORMS": "0", "reuses-INITIAL_FORMS": "0"},
     )  # fmt: skip

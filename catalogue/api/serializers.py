@@ -7,6 +7,8 @@ from rest_framework.reverse import reverse
 
 from catalogue.models import CaseStudy, Category, Component, Institution, Project, Technology
 
+from .languages import language_field, translations_field
+
 
 @extend_schema_field(OpenApiTypes.URI)
 class HtmlUrlField(serializers.Field):
@@ -33,12 +35,19 @@ class CategorySerializer(serializers.ModelSerializer):
     names = serializers.DictField(
         child=serializers.CharField(),
         read_only=True,
-        help_text="The category's name by language code (en, fr, nl); `name` is the English one.",
+        help_text=(
+            "The category's name by language code (en, fr, nl); `name` is the one in the "
+            "requested language."
+        ),
     )
+    language = language_field()
+    translations = translations_field(Category)
 
     class Meta:
         model = Category
-        fields = ["slug", "name", "names", "description", "component_count"]
+        fields = [
+            "slug", "name", "names", "description", "component_count", "language", "translations",
+        ]  # fmt: skip
 
 
 class TechnologySerializer(serializers.ModelSerializer):
@@ -103,13 +112,15 @@ class ComponentListSerializer(serializers.ModelSerializer):
     categories = TagSerializer(many=True, read_only=True)
     technologies = TagSerializer(many=True, read_only=True)
     reuse_count = serializers.IntegerField(read_only=True)
+    language = language_field()
+    translations = translations_field(Component)
 
     class Meta:
         model = Component
         fields = [
             "slug", "name", "kind", "short_description", "owner", "categories", "technologies",
             "lifecycle", "licence", "reuse_conditions", "reuse_count", "updated", "url",
-            "html_url",
+            "html_url", "language", "translations",
         ]  # fmt: skip
 
 
@@ -147,11 +158,13 @@ class ComponentDetailSerializer(ComponentListSerializer):
 
 class InstitutionListSerializer(InstitutionSummarySerializer):
     component_count = serializers.IntegerField(read_only=True)
+    language = language_field()
+    translations = translations_field(Institution)
 
     class Meta(InstitutionSummarySerializer.Meta):
         fields = [
             *InstitutionSummarySerializer.Meta.fields,
-            "member_category", "website", "component_count",
+            "member_category", "website", "component_count", "language", "translations",
         ]  # fmt: skip
 
 
@@ -173,9 +186,13 @@ class InstitutionDetailSerializer(InstitutionListSerializer):
 
 class ProjectListSerializer(ProjectSummarySerializer):
     clients = InstitutionSummarySerializer(many=True, read_only=True)
+    language = language_field()
+    translations = translations_field(Project)
 
     class Meta(ProjectSummarySerializer.Meta):
-        fields = [*ProjectSummarySerializer.Meta.fields, "status", "clients"]
+        fields = [
+            *ProjectSummarySerializer.Meta.fields, "status", "clients", "language", "translations",
+        ]  # fmt: skip
 
 
 class ReuseOfComponentSerializer(serializers.Serializer):
@@ -205,9 +222,14 @@ class ProjectDetailSerializer(ProjectListSerializer):
 
 class CaseStudyListSerializer(CaseStudySummarySerializer):
     institution = InstitutionSummarySerializer(read_only=True)
+    language = language_field()
+    translations = translations_field(CaseStudy)
 
     class Meta(CaseStudySummarySerializer.Meta):
-        fields = [*CaseStudySummarySerializer.Meta.fields, "summary", "institution"]
+        fields = [
+            *CaseStudySummarySerializer.Meta.fields, "summary", "institution", "language",
+            "translations",
+        ]  # fmt: skip
 
 
 class CaseStudyDetailSerializer(CaseStudyListSerializer):

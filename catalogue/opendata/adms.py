@@ -61,8 +61,11 @@ def adms_graph(components: Iterable[Component], *, absolute: Url, title: str) ->
         graph.add((asset, RDF.type, ADMS.Asset))
         graph.add((asset, DCTERMS.type, ADMS_ASSET_TYPE))
         graph.add((asset, DCTERMS.identifier, Literal(component.slug)))
-        graph.add((asset, DCTERMS.title, Literal(component.name, lang="fr")))
-        graph.add((asset, DCTERMS.description, Literal(component.short_description, lang="fr")))
+        # Every language the entry has, each literal tagged with it.
+        for language, title in component.variants("name").items():
+            graph.add((asset, DCTERMS.title, Literal(title, lang=language)))
+        for language, text in component.variants("short_description").items():
+            graph.add((asset, DCTERMS.description, Literal(text, lang=language)))
         graph.add((asset, DCAT.landingPage, URIRef(absolute(component.get_absolute_url()))))
         graph.add((asset, ADMS.status, LIFECYCLE_STATUS[component.lifecycle]))
         graph.add(
@@ -75,7 +78,8 @@ def adms_graph(components: Iterable[Component], *, absolute: Url, title: str) ->
         if owner.pk not in agents:
             agent = URIRef(absolute(owner.get_absolute_url()))
             graph.add((agent, RDF.type, FOAF.Agent))
-            graph.add((agent, FOAF.name, Literal(owner.name)))
+            for language, name in owner.variants("name").items():
+                graph.add((agent, FOAF.name, Literal(name, lang=language)))
             agents[owner.pk] = agent
         graph.add((asset, DCTERMS.publisher, agents[owner.pk]))
         for category in component.categories.all():

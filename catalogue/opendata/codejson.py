@@ -81,4 +81,19 @@ def codejson_record(component: Component, *, absolute: Url) -> dict:
         "contact": contact,
         "feedbackMechanism": component.support_url or page,
         "AIUseCaseID": "0",
+        # Not in the schema (which allows extra keys): the texts in every language present.
+        "translations": _translations(component),
     }
+
+
+def _translations(component: Component) -> dict:
+    keys = {
+        "name": "name",
+        "short_description": "description",
+        "long_description": "longDescription",
+    }
+    texts = {}
+    for field, key in keys.items():
+        for language, text in component.variants(field).items():
+            texts.setdefault(language, {})[key] = text
+    return texts

@@ -72,34 +72,45 @@ def _short(text: str, limit: int = 150) -> str:
     return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-def component_to_publiccode(component: Component, *, page_url: str, owner_url: str) -> dict:
-    """The publiccode.yml document of a component (a plain dict, ready for YAML)."""
-    long_text = component.long_description.strip()
+def _description(component: Component, language: str, page_url: str) -> dict:
+    """``description.<language>``: the entry's texts in that language."""
+    short = component.text_in("short_description", language)
+    long_text = component.text_in("long_description", language).strip()
     if len(long_text) < 150:
         # The standard wants at least 150 characters: complete a short text with the entry's
         # other facts rather than with invented prose.
-        parts = [component.short_description, long_text, f"{component.owner.name}: {page_url}"]
+        parts = [short, long_text, f"{component.owner.name}: {page_url}"]
         parts.append(f"{component.get_kind_display()}, {component.get_lifecycle_display()}.")
         long_text = "\n\n".join(dict.fromkeys(part for part in parts if part))
     description = {
-        "localisedName": component.name,
-        "shortDescription": _short(component.short_description),
+        "localisedName": component.text_in("name", language) or component.original("name"),
+        "shortDescription": _short(short),
         "longDescription": long_text,
-        "features": [component.short_description],
+        "features": [short],
     }
     if component.documentation_url:
         description["documentation"] = component.documentation_url
+    return description
+
+
+def component_to_publiccode(component: Component, *, page_url: str, owner_url: str) -> dict:
+    """The publiccode.yml document of a component (a plain dict, ready for YAML)."""
+    # A description in every language the entry has a short description in.
+    descriptions = {
+        language: _description(component, language, page_url)
+        for language in component.variants("short_description")
+    }
     categories = [c.slug for c in component.categories.all()]
     document = {
         "publiccodeYmlVersion": PUBLICCODE_VERSION,
-        "name": component.name,
+        "name": str(component.original("name")),
         "url": component.source_code_url or page_url,
         "landingURL": component.website_url or page_url,
         "platforms": ["web"],
         "developmentStatus": LIFECYCLE_TO_STATUS[component.lifecycle],
         "softwareType": KIND_TO_SOFTWARE_TYPE[component.kind],
         "organisation": {"uri": component.owner.website or owner_url, "name": component.owner.name},
-        "description": {CONTENT_LANGUAGE: description},
+        "description": descriptions,
         "legal": {"license": export_licence(component.licence)},
         "maintenance": {
             "type": "internal",
