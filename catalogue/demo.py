@@ -73,7 +73,7 @@ def translated_texts(row: dict, keys: dict[str, str], default_language: str) -> 
     values = {"language": language}
     for key, field in keys.items():
         if key in row and f"{key}_{language}" in row:
-            raise DemoDataError(f"{row.get('slug')}: both {key!r} and {key}_{language!r}")
+            raise DemoDataError(f"{row.get('slug')}: both {key!r} and {f'{key}_{language}'!r}")
         for code in codes:
             text = row.get(f"{key}_{code}")
             if code == language and key in row:

@@ -44,6 +44,13 @@ class TranslatedEntryAdmin(TranslationAdmin):
     # Admins without their own fieldsets show each translated field's languages together.
     group_fieldsets = True
 
+    def patch_translation_field(self, db_field, field, request, **kwargs):
+        super().patch_translation_field(db_field, field, request, **kwargs)
+        if hasattr(db_field, "translated_field"):
+            # modeltranslation requires the default language (English); the catalogue requires
+            # the entry's own language, which the model checks (clean_translations).
+            field.required = False
+
     @admin.display(description=_("missing translations"))
     def missing_translations(self, obj):
         return ", ".join(language_name(code) for code in obj.missing_languages()) or "—"

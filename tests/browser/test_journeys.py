@@ -78,9 +78,11 @@ def test_submitter_submits_and_editor_publishes(page, site, settings):
 
     log_in("sub", "pw-sub-123")
     page.goto(site + "/admin/catalogue/component/add/")
-    page.locator("#id_name").fill("Browser-made component")
+    # Texts per language: this entry is written in English.
+    page.locator("#id_language").select_option("en")
+    page.locator("#id_name_en").fill("Browser-made component")
     page.locator("#id_kind").select_option("component")
-    page.locator("#id_short_description").fill("Made in a browser test.")
+    page.locator("#id_short_description_en").fill("Made in a browser test.")
     page.locator("#id_owner").select_option(label="ONSS")
     page.locator("#id_lifecycle").select_option("pilot")
     page.get_by_role("button", name="Save", exact=True).click()
