@@ -89,7 +89,7 @@ def translations_field(model):
     return TranslationsField()
 
 
-def language_field():
+def original_language_field():
     """The entry's own language (the one its texts were written in)."""
     return serializers.ChoiceField(
         choices=settings.LANGUAGES,

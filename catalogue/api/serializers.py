@@ -7,7 +7,7 @@ from rest_framework.reverse import reverse
 
 from catalogue.models import CaseStudy, Category, Component, Institution, Project, Technology
 
-from .languages import language_field, translations_field
+from .languages import original_language_field, translations_field
 
 
 @extend_schema_field(OpenApiTypes.URI)
@@ -40,7 +40,7 @@ class CategorySerializer(serializers.ModelSerializer):
             "requested language."
         ),
     )
-    language = language_field()
+    language = original_language_field()
     translations = translations_field(Category)
 
     class Meta:
@@ -112,7 +112,7 @@ class ComponentListSerializer(serializers.ModelSerializer):
     categories = TagSerializer(many=True, read_only=True)
     technologies = TagSerializer(many=True, read_only=True)
     reuse_count = serializers.IntegerField(read_only=True)
-    language = language_field()
+    language = original_language_field()
     translations = translations_field(Component)
 
     class Meta:
@@ -158,7 +158,7 @@ class ComponentDetailSerializer(ComponentListSerializer):
 
 class InstitutionListSerializer(InstitutionSummarySerializer):
     component_count = serializers.IntegerField(read_only=True)
-    language = language_field()
+    language = original_language_field()
     translations = translations_field(Institution)
 
     class Meta(InstitutionSummarySerializer.Meta):
@@ -186,7 +186,7 @@ class InstitutionDetailSerializer(InstitutionListSerializer):
 
 class ProjectListSerializer(ProjectSummarySerializer):
     clients = InstitutionSummarySerializer(many=True, read_only=True)
-    language = language_field()
+    language = original_language_field()
     translations = translations_field(Project)
 
     class Meta(ProjectSummarySerializer.Meta):
@@ -222,7 +222,7 @@ class ProjectDetailSerializer(ProjectListSerializer):
 
 class CaseStudyListSerializer(CaseStudySummarySerializer):
     institution = InstitutionSummarySerializer(read_only=True)
-    language = language_field()
+    language = original_language_field()
     translations = translations_field(CaseStudy)
 
     class Meta(CaseStudySummarySerializer.Meta):
