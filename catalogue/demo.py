@@ -3,6 +3,11 @@
 Idempotent: every entry is created or updated by its slug, so ``make run`` can load it on every
 start. Every entry is validated with ``full_clean()`` before it is saved, and the whole load runs
 in one transaction: a mistake in a fixture leaves the database as it was.
+
+Texts in several languages: an entry's ``language`` (French by default, the report's language;
+English for categories) says which language its unsuffixed keys (``name``, ``short``, ``long``,
+``summary``...) are written in; keys with a language suffix (``name_nl``, ``short_en``,
+``acronym_nl``...) give its translations (see ``translated_texts``).
 """
 
 from __future__ import annotations
@@ -14,7 +19,6 @@ from pathlib import Path
 
 import yaml
 from django.conf import settings
-from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -54,41 +58,31 @@ def _save(obj):
     return obj
 
 
-def _has_field(model, name: str) -> bool:
-    try:
-        model._meta.get_field(name)
-    except FieldDoesNotExist:
-        return False
-    return True
+def translated_texts(row: dict, keys: dict[str, str], default_language: str) -> dict:
+    """The per-language columns of a YAML row's texts, and its ``language``.
 
-
-def _translations(model, row: dict, keys: dict[str, str]) -> dict:
-    """The fixture's texts in every language, as the model's per-language columns.
-
-    A fixture entry is written in ``language`` (French by default) under plain keys, with its
-    translations under suffixed keys (``name_nl``, ``short_en``...). Each plain key maps to a
-    model field (``short`` -> ``short_description``); a column ``<field>_<code>`` gets the
-    text in that language, or "" when the fixture has none, so the model falls back to the
-    original. Columns that do not exist (no translation model yet) are skipped.
-    """
-    original = row.get("language", "fr")
-    values = {}
+    ``keys`` maps YAML keys to model fields (``{"short": "short_description"}``): ``short`` is
+    the text in the entry's language, ``short_nl`` / ``short_en`` its translations. Every
+    column is set (missing: None), so a translation removed from the YAML is removed here."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    language = row.get("language", default_language)
+    if language not in codes:
+        raise DemoDataError(f"{row.get('slug')}: unknown language {language!r}")
+    for key in row:
+        stem, _sep, suffix = str(key).rpartition("_")
+        if stem in keys and suffix not in codes:
+            raise DemoDataError(f"{row.get('slug')}: unknown language in key {key!r}")
+    values = {"language": language}
     for key, field in keys.items():
-        for code, _name in settings.LANGUAGES:
-            column = f"{field}_{code}"
-            if not _has_field(model, column):
-                continue
-            text = row.get(key if code == original else f"{key}_{code}") or ""
-            values[column] = text.strip() if isinstance(text, str) else text
-    if _has_field(model, "language"):
-        values["language"] = original
+        if key in row and f"{key}_{language}" in row:
+            raise DemoDataError(f"{row.get('slug')}: both {key!r} and {f'{key}_{language}'!r}")
+        for code in codes:
+            text = row.get(f"{key}_{code}")
+            if code == language and key in row:
+                text = row[key]
+            text = str(text).strip() if text is not None else ""
+            values[f"{field}_{code}"] = text or None
     return values
-
-
-COMPONENT_TEXTS = {"name": "name", "short": "short_description", "long": "long_description"}
-INSTITUTION_TEXTS = {"name": "name", "acronym": "acronym", "description": "description"}
-PROJECT_TEXTS = {"name": "name", "summary": "summary"}
-CASE_STUDY_TEXTS = {"title": "title", "summary": "summary", "body": "body", "benefits": "benefits"}
 
 
 def _upsert(model, slug: str, **fields):
@@ -153,20 +147,25 @@ class DemoLoader:
             self.institutions[row["slug"]] = _upsert(
                 Institution,
                 row["slug"],
-                name=row["name"],
-                acronym=row.get("acronym") or "",
+                **translated_texts(
+                    row,
+                    {"name": "name", "acronym": "acronym", "description": "description"},
+                    "fr",
+                ),
                 member_category=row.get("category") or "",
-                description=row.get("description", ""),
-                **_translations(Institution, row, INSTITUTION_TEXTS),
             )
         summary.institutions = len(self.institutions)
         categories = {
             row["slug"]: _upsert(
                 Category,
                 row["slug"],
-                name=row["name"],
-                name_fr=row.get("name_fr", ""),
-                name_nl=row.get("name_nl", ""),
+                **{
+                    name: value
+                    for name, value in translated_texts(
+                        row, {"name": "name", "description": "description"}, "en"
+                    ).items()
+                    if name != "language"  # categories are named in English first
+                },
             )
             for row in _read_yaml(self.directory, "categories.yaml")
         }
@@ -184,18 +183,19 @@ class DemoLoader:
             component = _upsert(
                 Component,
                 row["slug"],
-                name=row["name"],
+                **translated_texts(
+                    row,
+                    {"name": "name", "short": "short_description", "long": "long_description"},
+                    "fr",
+                ),
                 kind=row["kind"],
                 owner=self.institution(row["owner"]),
-                short_description=row["short"].strip(),
-                long_description=(row.get("long") or "").strip(),
                 lifecycle=row["lifecycle"],
                 reuse_conditions=row.get("reuse", ""),
                 licence=row.get("licence", ""),
                 website_url=row.get("website", ""),
                 source=row.get("source", REPORT),
                 publication=row.get("publication", Publication.PUBLISHED),
-                **_translations(Component, row, COMPONENT_TEXTS),
             )
             self.components[row["slug"]] = component
         for row in rows:
@@ -211,13 +211,11 @@ class DemoLoader:
             project = _upsert(
                 Project,
                 row["slug"],
-                name=row["name"],
+                **translated_texts(row, {"name": "name", "summary": "summary"}, "fr"),
                 year=row.get("year", 2020),
                 status=row.get("status", ""),
-                summary=(row.get("summary") or "").strip(),
                 website_url=row.get("website", ""),
                 source=_project_source(row),
-                **_translations(Project, row, PROJECT_TEXTS),
             )
             project.clients.set(self.institution(s) for s in row.get("clients", []))
             project.technologies.set(self.technology(n) for n in row.get("technologies", []))
@@ -230,17 +228,17 @@ class DemoLoader:
             case = _upsert(
                 CaseStudy,
                 row["slug"],
-                title=row["title"],
+                **translated_texts(
+                    row,
+                    {key: key for key in ("title", "summary", "body", "benefits")},
+                    "fr",
+                ),
                 date=row.get("date"),
                 institution=self.institution(row["institution"]),
                 project=self.projects[row["project"]] if row.get("project") else None,
-                summary=row["summary"].strip(),
-                body=row.get("body", "").strip(),
-                benefits=row.get("benefits", ""),
                 days_to_production=row.get("days_to_production"),
                 source=row.get("source", REPORT),
                 publication=row.get("publication", Publication.PUBLISHED),
-                **_translations(CaseStudy, row, CASE_STUDY_TEXTS),
             )
             case.components.set(self.component(s) for s in row.get("components", []))
             summary.case_studies += 1
@@ -291,7 +289,8 @@ class DemoLoader:
         year.published_source = published.get("source", "")
         _save(year)
 
-        by_name = {project.name: project for project in self.projects.values()}
+        # The measurement names projects as the report does, in their own language.
+        by_name = {str(project.original("name")): project for project in self.projects.values()}
         aliases = spec.get("project_aliases", {})
         built_in = spec.get("built_in_project", {})
         year.build_items.all().delete()

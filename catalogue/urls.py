@@ -1,4 +1,7 @@
-"""The public site: the catalogue's pages, then each feature's (one namespace, "catalogue")."""
+"""The public site: the catalogue's pages, then each feature's (one namespace, "catalogue").
+
+Pages exist in every language (``/components/``, ``/fr/components/``, ``/nl/components/``:
+reuse/locale.py); feeds and exports keep one unprefixed address."""
 
 from django.urls import path
 
@@ -6,10 +9,12 @@ from catalogue.opendata import urls as opendata_urls
 from catalogue.publiccode.views import component_publiccode
 from catalogue.savings import urls as savings_urls
 from catalogue.views import casestudies, components, institutions, pages, projects
+from reuse.locale import language_prefixed
 
 app_name = "catalogue"
 
-urlpatterns = [
+# Pages, in every language.
+pages_urlpatterns = [
     path("", pages.home, name="home"),
     path("about/", pages.about, name="about"),
     path("components/", components.component_list, name="component-list"),
@@ -17,11 +22,6 @@ urlpatterns = [
         "components/<slug:slug>/",
         components.ComponentDetailView.as_view(),
         name="component-detail",
-    ),
-    path(
-        "components/<slug:slug>/publiccode.yml",
-        component_publiccode,
-        name="component-publiccode",
     ),
     path("institutions/", institutions.institution_list, name="institution-list"),
     path(
@@ -37,6 +37,16 @@ urlpatterns = [
         casestudies.CaseStudyDetailView.as_view(),
         name="casestudy-detail",
     ),
-    *opendata_urls.urlpatterns,
     *savings_urls.urlpatterns,
+]
+
+urlpatterns = [
+    # Exports and feeds: one address, whatever the language.
+    path(
+        "components/<slug:slug>/publiccode.yml",
+        component_publiccode,
+        name="component-publiccode",
+    ),
+    *opendata_urls.urlpatterns,
+    language_prefixed(*pages_urlpatterns),
 ]

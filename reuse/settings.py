@@ -38,6 +38,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
+    # Translated content (catalogue/translation.py); before the admin, as its docs require.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,7 +63,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language is in the URL (/fr/..., /nl/...); admin and API negotiate it (reuse/locale.py).
+    "reuse.locale.PathLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -123,6 +126,10 @@ LANGUAGES = [
     ("nl", _("Dutch")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content in these languages: django-modeltranslation adds a column per language to each
+# translated field (catalogue/translation.py); the fallback rules are in
+# catalogue/models/multilingual.py.
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True

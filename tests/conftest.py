@@ -48,3 +48,14 @@ def demo(_demo_loaded_once, db):
     """The demo catalogue of the 2020 report: what the real loader writes, loaded once per
     session and written again for each test (tests/demo_snapshot.py). Returns its summary."""
     return demo_snapshot.restore()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # A request activates its page's language in this thread and Django leaves it active:
+    # every test starts (and ends) in the default language, whatever the previous one visited.
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

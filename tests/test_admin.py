@@ -78,7 +78,8 @@ MANAGEMENT = ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS", "MAX_NUM_FORMS")
 ADMIN_PAGES = {
     "component": {
         "title": "Select component to change",
-        "columns": ["Name", "Kind", "Owner", "Lifecycle", "Publication", "Updated"],
+        "columns": ["Name", "Kind", "Owner", "Lifecycle", "Publication", "Updated",
+                    "Missing translations"],
         "rows": [
             ["Archiving-as-a-Service", "Service", "NAO", "In production", "Published"],
             ["Portal", "Software component", "SMALS", "Pilot", "Draft"],
@@ -86,16 +87,19 @@ ADMIN_PAGES = {
         "count": "2 components",
         "search": ("legal value", [0]),  # the short description
         "add": ("Add component", [
-            "name", "slug", "kind", "publication", "review_note", "short_description",
-            "long_description", "owner", "contributors", "categories", "technologies",
+            "language", "initial-language", "name_en", "name_fr", "name_nl", "slug", "kind",
+            "publication", "review_note", "short_description_en", "short_description_fr",
+            "short_description_nl", "long_description_en", "long_description_fr",
+            "long_description_nl", "owner", "contributors", "categories", "technologies",
             "lifecycle", "licence", "reuse_conditions", "relative_cost", "website_url",
             "documentation_url", "source_code_url", "support_name", "support_email",
             "support_url", "depends_on", "related", "source",
         ]),
         "change": (lambda: Component.objects.get(slug="aaas"), {
-            "name": "Archiving-as-a-Service", "slug": "aaas", "kind": ["service"],
+            "name_en": "Archiving-as-a-Service", "slug": "aaas", "kind": ["service"],
             "publication": ["published"], "licence": "EUPL-1.2", "lifecycle": ["production"],
-            "short_description": "Electronic archiving with legal value.",
+            "short_description_en": "Electronic archiving with legal value.",
+            "language": ["en"],
             "owner": lambda: [str(Institution.objects.get(slug="nao").pk)],
             "categories": lambda: [str(Category.objects.get(slug="archiving").pk)],
             "technologies": lambda: [str(Technology.objects.get(slug="archivingdb").pk)],
@@ -103,38 +107,42 @@ ADMIN_PAGES = {
     },
     "institution": {
         "title": "Select institution to change",
-        "columns": ["Name", "Acronym", "Member category", "Components owned", "Website"],
+        "columns": ["Name", "Acronym", "Member category", "Components owned", "Website",
+                    "Missing translations"],
         "rows": [
-            ["National Archiving Office", "NAO", "Category A", "1", "https://nao.example.org"],
-            ["Smals", "SMALS", "Category B", "1", "-"],
+            ["National Archiving Office", "NAO", "Category A", "1", "https://nao.example.org",
+             "French, Dutch"],
+            ["Smals", "SMALS", "Category B", "1", "-", "French, Dutch"],
         ],
         "count": "2 institutions",
         "search": ("nao", [0]),  # the acronym
         "add": ("Add institution", [
-            "name", "acronym", "slug", "member_category", "website", "description",
-            "contact_email",
+            "language", "initial-language", "name_en", "name_fr", "name_nl", "acronym_en",
+            "acronym_fr", "acronym_nl", "slug", "member_category", "description_en",
+            "description_fr", "description_nl", "website", "contact_email",
         ]),
         "change": (lambda: Institution.objects.get(slug="nao"), {
-            "name": "National Archiving Office", "acronym": "NAO", "slug": "nao",
+            "name_en": "National Archiving Office", "acronym_en": "NAO", "slug": "nao",
             "member_category": ["A"], "website": "https://nao.example.org",
         }),
     },
     "project": {
         "title": "Select project to change",
         "columns": ["2 Name", "1 Year", "Status", "Clients",
-                    "New functionality (function points)", "Reuses"],
+                    "New functionality (function points)", "Reuses", "Missing translations"],
         "rows": [
-            ["Archiving migration", "2021", "-", "NAO, SMALS", "10.00", "1"],
-            ["Check report", "2020", "Live", "SMALS", "100.00", "1"],
+            ["Archiving migration", "2021", "-", "NAO, SMALS", "10.00", "1", "French, Dutch"],
+            ["Check report", "2020", "Live", "SMALS", "100.00", "1", "French, Dutch"],
         ],
         "count": "2 projects",
         "search": ("nao", [0]),  # a client's acronym
         "add": ("Add project", [
-            "name", "slug", "year", "clients", "status", "technologies", "summary",
+            "language", "initial-language", "name_en", "name_fr", "name_nl", "slug", "year",
+            "clients", "status", "summary_en", "summary_fr", "summary_nl", "technologies",
             "website_url", "new_fp", "unit_cost_eur", "unnamed_reused_fp", "source",
         ]),
         "change": (lambda: Project.objects.get(slug="check-report"), {
-            "name": "Check report", "slug": "check-report", "year": "2020", "status": ["live"],
+            "name_en": "Check report", "slug": "check-report", "year": "2020", "status": ["live"],
             "new_fp": "100.00", "clients": lambda: [str(Institution.objects.get(slug="smals").pk)],
             "reuses-TOTAL_FORMS": "1", "reuses-0-fp": "50.00",
             "reuses-0-component": lambda: [str(Component.objects.get(slug="aaas").pk)],
@@ -142,19 +150,21 @@ ADMIN_PAGES = {
     },
     "casestudy": {
         "title": "Select case study to change",
-        "columns": ["2 Title", "Institution", "1 Date", "Publication"],
+        "columns": ["2 Title", "Institution", "1 Date", "Publication", "Missing translations"],
         "rows": [
-            ["Archiving story", "NAO", "May 4, 2020", "Published"],
-            ["Portal story", "SMALS", "-", "Draft"],
+            ["Archiving story", "NAO", "May 4, 2020", "Published", "French, Dutch"],
+            ["Portal story", "SMALS", "-", "Draft", "French, Dutch"],
         ],
         "count": "2 case studies",
         "search": ("archiving", [0]),
         "add": ("Add case study", [
-            "publication", "review_note", "title", "slug", "date", "institution", "project",
-            "summary", "body", "components", "benefits", "days_to_production", "source",
+            "language", "initial-language", "title_en", "title_fr", "title_nl", "slug",
+            "publication", "review_note", "date", "institution", "project", "components",
+            "summary_en", "summary_fr", "summary_nl", "body_en", "body_fr", "body_nl",
+            "benefits_en", "benefits_fr", "benefits_nl", "days_to_production", "source",
         ]),
         "change": (lambda: CaseStudy.objects.get(slug="archiving-story"), {
-            "title": "Archiving story", "slug": "archiving-story", "date": "2020-05-04",
+            "title_en": "Archiving story", "slug": "archiving-story", "date": "2020-05-04",
             "publication": ["published"],
             "institution": lambda: [str(Institution.objects.get(slug="nao").pk)],
             "components": lambda: [str(Component.objects.get(slug="aaas").pk)],
@@ -162,16 +172,19 @@ ADMIN_PAGES = {
     },
     "category": {
         "title": "Select category to change",
-        "columns": ["Name", "Name in French", "Name in Dutch", "Slug", "Components"],
+        "columns": ["Name [en]", "Name [fr]", "Name [nl]", "Slug", "Components"],
         "rows": [
             ["Archiving", "Archivage", "Archivering", "archiving", "1"],
             ["Security", "Sécurité", "Beveiliging", "security", "1"],
         ],
         "count": "2 categories",
         "search": ("beveiliging", [1]),  # the Dutch name
-        "add": ("Add category", ["name", "name_fr", "name_nl", "slug", "description"]),
+        "add": ("Add category", [
+            "slug", "name_en", "name_fr", "name_nl", "description_en", "description_fr",
+            "description_nl",
+        ]),
         "change": (lambda: Category.objects.get(slug="security"), {
-            "name": "Security", "name_fr": "Sécurité", "name_nl": "Beveiliging",
+            "name_en": "Security", "name_fr": "Sécurité", "name_nl": "Beveiliging",
             "slug": "security",
         }),
     },
@@ -261,7 +274,10 @@ def test_add_form_offers_the_models_fields_empty(admin_client, entry, model):
     shown = [name for name in values if not name.endswith(MANAGEMENT)]
     assert shown == fields
     for name in shown:  # nothing is filled in but the model's defaults
-        assert values[name] in ("", [], [""], False, ["draft"], "0.2", "1.5"), (name, values[name])
+        assert values[name] in ("", [], [""], False, ["draft"], "0.2", "1.5", ["en"], "en"), (
+            name,
+            values[name],
+        )
 
 
 def _resolve(value):
@@ -284,7 +300,7 @@ def test_component_change_page_and_filters(admin_client, entry):
     html = _html(admin_client, f"/admin/catalogue/component/{entry.pk}/change/")
     values = form_values(html)
     project = Project.objects.get(slug="check-report")
-    assert values["name"] == "Archiving-as-a-Service"
+    assert values["name_en"] == "Archiving-as-a-Service"
     assert values["reuses-0-project"] == [str(project.pk)]  # the reuses inline
     assert "selected>Check report (2020)</option>" in html
     html = _html(admin_client, "/admin/catalogue/component/", publication__exact="draft")
@@ -321,7 +337,8 @@ def test_reuse_inline_refuses_more_function_points_than_the_project(admin_client
     project = entry.projects.get()
     reuse = ComponentReuse.objects.get(project=project)
     data = {
-        "name": project.name, "slug": project.slug, "year": 2020, "status": "", "new_fp": "100",
+        "name_en": project.name, "language": "en", "slug": project.slug, "year": 2020,
+        "status": "", "new_fp": "100",
         "reuses-TOTAL_FORMS": "1", "reuses-INITIAL_FORMS": "1", "reuses-MIN_NUM_FORMS": "0",
         "reuses-MAX_NUM_FORMS": "1000", "reuses-0-id": reuse.pk, "reuses-0-project": project.pk,
         "reuses-0-component": entry.pk, "reuses-0-fp": "150", "reuses-0-relative_cost": "",
@@ -337,7 +354,8 @@ def test_component_validation_refuses_bad_licence_and_relative_cost(admin_client
     owner = factories.institution()
     response = admin_client.post(
         "/admin/catalogue/component/add/",
-        {"name": "X", "slug": "x", "kind": "service", "short_description": "x", "owner": owner.pk,
+        {"name_en": "X", "language": "en", "slug": "x", "kind": "service",
+         "short_description_en": "x", "owner": owner.pk,
          "lifecycle": "production", "publication": "draft", "licence": "not a licence!",
          "relative_cost": "2", "reuses-TOTAL_FORMS": "0", "reuses-INITIAL_FORMS": "0"},
     )  # fmt: skip

@@ -90,7 +90,7 @@ def test_joinup_typing_publisher_contacts_and_licences(client, db):
     contact = graph.value(asset, DCAT.contactPoint)
     assert VCARD.Kind in set(graph.objects(contact, RDF.type))
     assert graph.value(contact, VCARD.hasEmail) == URIRef("mailto:jane@onss.example")
-    assert graph.value(asset, DCTERMS.title) == Literal("Known", lang="fr")
+    assert graph.value(asset, DCTERMS.title) == Literal("Known", lang=known.language)
     # The bare entry: no repository, licence or contact known, so none is written.
     bare_asset = URIRef(f"http://testserver/components/{bare.slug}/")
     assert graph.value(bare_asset, DCAT.distribution) is None
@@ -126,17 +126,7 @@ def test_a_stored_malformed_url_is_left_out_not_a_server_error(client, db):
 def test_text_in_every_language_variant_gets_its_own_literal(db):
     from catalogue.opendata.adms import language_literals
 
-    class Entry:
-        language = "nl"
-        name = "Naam"
-        name_en = "Name"
-        name_fr = ""
-        name_nl = "Naam"
-
-    literals = language_literals(Entry(), "name")
+    entry = factories.component(language="nl", name_nl="Naam", name_en="Name", name_fr=None)
+    literals = language_literals(entry, "name")
+    # The entry's own language first, then the others it has; none for a missing one.
     assert literals == [Literal("Naam", lang="nl"), Literal("Name", lang="en")]
-
-    class Legacy:  # no translation columns yet: the text is in the entry's language
-        name = "Nom"
-
-    assert language_literals(Legacy(), "name") == [Literal("Nom", lang="fr")]

@@ -14,12 +14,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
 from django.db.models import Q
 
-from catalogue.demo import DEMO_DIR, DemoDataError, _translations, load_demo
+from catalogue.demo import DEMO_DIR, DemoDataError, load_demo
 from catalogue.models import CaseStudy, Category, Component, ComponentReuse, Institution, Project
 from catalogue.savings import roi
 from catalogue.savings.measurement import COMPONENTS_NOT_NAMED, year_measurement
@@ -190,23 +189,6 @@ def _columns(model, names):
             continue
         present.add(name)
     return present
-
-
-@pytest.mark.parametrize("model", [Category, Component])
-def test_translations_fill_the_language_columns_a_model_has(model):
-    """The loader fills the per-language columns that exist and skips the others, so it works
-    before and after the translation model (Category already has name_fr and name_nl)."""
-    row = {"name": "Sécurité", "name_nl": "Beveiliging", "name_en": "Security"}
-    texts = {"fr": "Sécurité", "nl": "Beveiliging", "en": "Security"}
-    columns = _columns(model, [f"name_{code}" for code, _ in settings.LANGUAGES])
-    expected = {f"name_{code}": texts[code] for code in texts if f"name_{code}" in columns}
-    if _columns(model, ["language"]):
-        expected["language"] = "fr"
-    assert _translations(model, row, {"name": "name"}) == expected
-    missing = _translations(model, {"name": "Sécurité"}, {"name": "name"})
-    assert all(missing[f"name_{code}"] == "" for code in ("nl", "en") if f"name_{code}" in columns)
-    if model is Category:
-        assert {"name_fr", "name_nl"} <= columns
 
 
 # -- the loaded catalogue -----------------------------------------------------------------------

@@ -230,14 +230,17 @@ def test_pages_have_landmarks_and_a_language_switcher(client, entry):
     html = get(client, reverse("catalogue:component-list"))
     assert '<main id="main"' in html and "<nav" in html and "<header" in html and "<footer" in html
     assert 'href="#main"' in html
-    assert 'action="/i18n/setlang/"' in html
+    # The switcher links to this page in each language (no form, works without JavaScript).
+    assert 'href="http://testserver/fr/components/" hreflang="fr"' in html
     assert "<script" not in html  # no inline script: a strict CSP holds
 
 
 def test_switching_language_translates_the_interface(client, entry):
+    # Django's set_language still works: it sends to the page's address in that language.
     response = client.post("/i18n/setlang/", {"language": "fr", "next": "/components/"})
     assert response.status_code == HTTPStatus.FOUND
-    html = get(client, reverse("catalogue:component-list"))
+    assert response["Location"] == "/fr/components/"
+    html = get(client, response["Location"])
     assert 'lang="fr"' in html
     assert "Catalogue des composants réutilisables" in html
 

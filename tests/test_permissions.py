@@ -54,8 +54,11 @@ def login(client, user):
 
 def component_form(obj, **changes):
     data = {
-        "name": obj.name, "slug": obj.slug, "kind": obj.kind,
-        "short_description": obj.short_description, "long_description": obj.long_description,
+        # Texts per language (name_en, name_fr, ...); a change of "name" is one of the text
+        # in the entry's own language.
+        **{f"{field}_{code}": obj.text_in(field, code)
+           for field in obj.translated_fields for code in ("en", "fr", "nl")},
+        "language": obj.language, "slug": obj.slug, "kind": obj.kind,
         "owner": obj.owner_id, "lifecycle": obj.lifecycle, "licence": obj.licence,
         "reuse_conditions": obj.reuse_conditions, "website_url": "", "documentation_url": "",
         "source_code_url": "", "support_name": "", "support_email": "", "support_url": "",
@@ -63,6 +66,9 @@ def component_form(obj, **changes):
         "reuses-TOTAL_FORMS": "0", "reuses-INITIAL_FORMS": "0",
         "publication": obj.publication, "review_note": obj.review_note,
     }  # fmt: skip
+    for field in obj.translated_fields:
+        if field in changes:
+            changes[f"{field}_{obj.language}"] = changes.pop(field)
     data.update(changes)
     return data
 
@@ -143,7 +149,7 @@ def test_submitter_cannot_create_for_another_institution(client, world):
     assert not Component.objects.filter(slug="sneaky").exists()
     response = client.post(
         f"{ADMIN}/project/add/",
-        {"name": "P", "slug": "p", "year": 2021, "clients": [world["b"].pk],
+        {"name_en": "P", "language": "en", "slug": "p", "year": 2021, "clients": [world["b"].pk],
          "reuses-TOTAL_FORMS": 0, "reuses-INITIAL_FORMS": 0},
     )  # fmt: skip
     assert not Project.objects.filter(slug="p").exists()
@@ -180,7 +186,7 @@ def test_submitter_cannot_publish(client, world):
 def test_submitter_cannot_touch_taxonomies_institutions_or_users(client, world):
     login(client, world["sub_a"])
     assert client.get("/admin/catalogue/category/add/").status_code == HTTPStatus.FORBIDDEN
-    client.post("/admin/catalogue/category/add/", {"name": "X", "slug": "x"})
+    client.post("/admin/catalogue/category/add/", {"name_en": "X", "slug": "x"})
     assert not Category.objects.filter(slug="x").exists()
     assert client.get("/admin/catalogue/institution/").status_code == HTTPStatus.FORBIDDEN
     assert (

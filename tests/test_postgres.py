@@ -127,6 +127,17 @@ def test_the_test_suite_passes_on_postgresql(postgres_url):
     assert not re.search(r"\d+ (failed|skipped|errors?)\b", summary), summary
 
 
+def test_content_in_three_languages_on_postgresql(postgres_url):
+    # Its own run (and time budget): the migration of existing texts included.
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--create-db",
+         "tests/test_multilingual.py"],
+        cwd=ROOT, env=_env(postgres_url), capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]
+    assert " passed" in result.stdout
+
+
 def test_demo_setup_and_report_on_postgresql(postgres_url):
     def manage(*args):
         return subprocess.run(

@@ -262,7 +262,7 @@ def test_demo_components_export_only_what_the_standard_requires(client, demo):
         ({"licence": ""}, ["licence"]),
         ({"licence": "restricted"}, ["licence"]),
         ({"support_name": "", "support_email": "x@example.org"}, ["contact"]),
-        ({"long_description": "Too short."}, ["description"]),
+        ({"long_description": "Too short.", "long_description_en": "Too short."}, ["description"]),
         ({"source_code_url": "", "licence": ""}, ["repository", "licence"]),
     ],
 )

@@ -89,16 +89,16 @@ def test_sort_links_keep_the_reader_at_the_table(client, demo):
     link = header.group(1).replace("&amp;", "&")
     assert link.endswith("#by-project") and "year=2020" in link
     assert "sort=cost_avoided_eur" in link and "dir=desc" not in link  # reverses
-    assert html.index(">CTPC<") < html.index(">EMSR - Ambureg webservice<")
+    assert html.index(">CTPC<") < html.index(">EMSR - Ambureg web service<")
     # Another numeric column starts with the largest first.
     assert "?year=2020&amp;sort=new_fp&amp;dir=desc#by-project" in html
 
 
 def test_dashboard_project_table_sorts_with_earlier_keys(client, demo):
     html = client.get("/roi/", {"sort": "cost_avoided", "dir": "desc"}).content.decode()
-    assert html.index(">CTPC<") < html.index(">EMSR - Ambureg webservice<")
+    assert html.index(">CTPC<") < html.index(">EMSR - Ambureg web service<")
     html = client.get("/roi/", {"sort": "cost_avoided"}).content.decode()
-    assert html.index(">EMSR - Ambureg webservice<") < html.index(">CTPC<")
+    assert html.index(">EMSR - Ambureg web service<") < html.index(">CTPC<")
 
 
 def _dashboard(client, **params):
@@ -240,7 +240,7 @@ def test_csv_downloads(client, demo):
     components = _csv(client, "/roi/2020/table/components.csv")
     assert sum(int(row[4]) for row in components[1:]) == pytest.approx(13_130_400, abs=30)
     institutions = _csv(client, "/roi/2020/table/institutions.csv")
-    assert any("ONSS" in row[0] for row in institutions)
+    assert any("NSSO" in row[0] for row in institutions)  # the English page: English names
     investment = _csv(client, "/roi/2020/table/investment.csv")
     assert investment[0] == ["item", "where", "fp", "cost_eur", "figures"]
     assert investment[-1][0] == "TOTAL" and investment[-1][3] == "9000000"

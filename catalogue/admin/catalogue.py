@@ -24,12 +24,11 @@ from catalogue.review.admin import AwaitingReviewFilter, WorkflowAdminMixin
 from catalogue.review.scoping import EditorsOnlyAdmin, GuardedHistoryAdmin, InstitutionScopedAdmin
 from catalogue.savings import roi
 
+from .translations import MissingTranslationFilter, TranslatedEntryAdmin
 
-@admin.register(Category)
-class CategoryAdmin(EditorsOnlyAdmin):
+
+class TaxonomyAdmin(EditorsOnlyAdmin):
     submitters_may_view = True  # their forms' autocompletes read the taxonomy
-    list_display = ["name", "name_fr", "name_nl", "slug", "component_count"]
-    search_fields = ["name", "name_fr", "name_nl", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -40,8 +39,15 @@ class CategoryAdmin(EditorsOnlyAdmin):
         return obj._component_count
 
 
+@admin.register(Category)
+class CategoryAdmin(TaxonomyAdmin, TranslatedEntryAdmin):
+    list_display = ["name_en", "name_fr", "name_nl", "slug", "component_count"]
+    list_filter = [MissingTranslationFilter]
+    search_fields = ["name", "slug"]
+
+
 @admin.register(Technology)
-class TechnologyAdmin(CategoryAdmin):
+class TechnologyAdmin(TaxonomyAdmin):
     list_display = ["name", "slug", "component_count"]
     search_fields = ["name", "slug"]
 
@@ -53,12 +59,18 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Institution)
-class InstitutionAdmin(EditorsOnlyAdmin, GuardedHistoryAdmin):
+class InstitutionAdmin(EditorsOnlyAdmin, GuardedHistoryAdmin, TranslatedEntryAdmin):
     inlines = [MembershipInline]
-    list_display = ["name", "acronym", "member_category", "component_count", "website"]
-    list_filter = ["member_category"]
+    list_display = [
+        "name", "acronym", "member_category", "component_count", "website", "missing_translations",
+    ]  # fmt: skip
+    list_filter = ["member_category", MissingTranslationFilter]
     search_fields = ["name", "acronym", "slug"]
     prepopulated_fields = {"slug": ["acronym"]}
+    fieldsets = [
+        (None, {"fields": ["language", "name", "acronym", "slug", "member_category"]}),
+        (_("Description and contact"), {"fields": ["description", "website", "contact_email"]}),
+    ]
 
     def get_queryset(self, request):
         return (
@@ -113,11 +125,13 @@ class ReuseByProjectInline(admin.TabularInline):
 
 
 @admin.register(Component)
-class ComponentAdmin(WorkflowAdminMixin, InstitutionScopedAdmin):
-    list_display = ["name", "kind", "owner", "lifecycle", "publication", "updated"]
+class ComponentAdmin(WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntryAdmin):
+    list_display = [
+        "name", "kind", "owner", "lifecycle", "publication", "updated", "missing_translations",
+    ]  # fmt: skip
     list_filter = [
         AwaitingReviewFilter, "publication", "kind", "lifecycle", "reuse_conditions",
-        "categories", "owner",
+        "categories", "owner", MissingTranslationFilter,
     ]  # fmt: skip
     plain_institution_fields = ("owner", "contributors")
     list_select_related = ["owner"]
@@ -150,7 +164,7 @@ class ComponentAdmin(WorkflowAdminMixin, InstitutionScopedAdmin):
         return self.inlines if roles.is_editor(request.user) else []
 
     fieldsets = [
-        (None, {"fields": ["name", "slug", "kind", "publication", "review_note"]}),
+        (None, {"fields": ["language", "name", "slug", "kind", "publication", "review_note"]}),
         (_("Description"), {"fields": ["short_description", "long_description"]}),
         (
             _("Ownership and classification"),
@@ -176,19 +190,27 @@ class ComponentAdmin(WorkflowAdminMixin, InstitutionScopedAdmin):
 
 
 @admin.register(Project)
-class ProjectAdmin(InstitutionScopedAdmin):
+class ProjectAdmin(InstitutionScopedAdmin, TranslatedEntryAdmin):
     institution_lookup = "clients"
     own_institution_fields = ("clients",)
     plain_institution_fields = ("clients",)
     editor_fields = ()
 
-    list_display = ["name", "year", "status", "client_list", "new_fp", "reuse_count"]
+    list_display = [
+        "name", "year", "status", "client_list", "new_fp", "reuse_count", "missing_translations",
+    ]  # fmt: skip
     # Explicit: the reuse-count annotation's GROUP BY would drop Meta.ordering (autocomplete).
     ordering = ["-year", "name"]
-    list_filter = ["year", "status", "clients"]
+    list_filter = ["year", "status", "clients", MissingTranslationFilter]
     search_fields = ["name", "slug", "clients__name", "clients__acronym"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["clients", "technologies"]
+    fieldsets = [
+        (None, {"fields": ["language", "name", "slug", "year", "clients", "status"]}),
+        (_("Description"), {"fields": ["summary", "technologies", "website_url"]}),
+        (_("Reuse measurement"), {"fields": ["new_fp", "unit_cost_eur", "unnamed_reused_fp"]}),
+        (_("Provenance"), {"fields": ["source"]}),
+    ]
     inlines = [ComponentReuseInline]
 
     def get_queryset(self, request):
@@ -218,16 +240,22 @@ class ProjectAdmin(InstitutionScopedAdmin):
 
 
 @admin.register(CaseStudy)
-class CaseStudyAdmin(WorkflowAdminMixin, InstitutionScopedAdmin):
+class CaseStudyAdmin(WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntryAdmin):
     institution_lookup = "institution"
     own_institution_fields = ("institution",)
     plain_institution_fields = ("institution",)
-    list_display = ["title", "institution", "date", "publication"]
-    list_filter = [AwaitingReviewFilter, "publication", "institution"]
+    list_display = ["title", "institution", "date", "publication", "missing_translations"]
+    list_filter = [AwaitingReviewFilter, "publication", "institution", MissingTranslationFilter]
     list_select_related = ["institution"]
     search_fields = ["title", "summary", "institution__name", "institution__acronym"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["institution", "project", "components"]
+    fieldsets = [
+        (None, {"fields": ["language", "title", "slug", "publication", "review_note"]}),
+        (_("Context"), {"fields": ["date", "institution", "project", "components"]}),
+        (_("Story"), {"fields": ["summary", "body", "benefits", "days_to_production"]}),
+        (_("Provenance"), {"fields": ["source"]}),
+    ]
     date_hierarchy = "date"
 
 

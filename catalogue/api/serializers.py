@@ -16,6 +16,8 @@ from catalogue.models import (
 )
 from catalogue.publiccode import completeness
 
+from .languages import original_language_field, translations_field
+
 
 @extend_schema_field(OpenApiTypes.URI)
 class HtmlUrlField(serializers.Field):
@@ -42,12 +44,19 @@ class CategorySerializer(serializers.ModelSerializer):
     names = serializers.DictField(
         child=serializers.CharField(),
         read_only=True,
-        help_text="The category's name by language code (en, fr, nl); `name` is the English one.",
+        help_text=(
+            "The category's name by language code (en, fr, nl); `name` is the one in the "
+            "requested language."
+        ),
     )
+    language = original_language_field()
+    translations = translations_field(Category)
 
     class Meta:
         model = Category
-        fields = ["slug", "name", "names", "description", "component_count"]
+        fields = [
+            "slug", "name", "names", "description", "component_count", "language", "translations",
+        ]  # fmt: skip
 
 
 class TechnologySerializer(serializers.ModelSerializer):
@@ -179,13 +188,15 @@ class ComponentListSerializer(serializers.ModelSerializer):
         help_text="Completeness for publiccode.yml: whether it can be exported, and if not, "
         "which facts to ask the owner for."
     )
+    language = original_language_field()
+    translations = translations_field(Component)
 
     class Meta:
         model = Component
         fields = [
             "slug", "name", "kind", "short_description", "owner", "categories", "technologies",
             "lifecycle", "licence", "reuse_conditions", "reuse_count", "updated", "url",
-            "html_url", "publiccode",
+            "html_url", "publiccode", "language", "translations",
         ]  # fmt: skip
 
 
@@ -223,11 +234,13 @@ class ComponentDetailSerializer(ComponentListSerializer):
 
 class InstitutionListSerializer(InstitutionSummarySerializer):
     component_count = serializers.IntegerField(read_only=True)
+    language = original_language_field()
+    translations = translations_field(Institution)
 
     class Meta(InstitutionSummarySerializer.Meta):
         fields = [
             *InstitutionSummarySerializer.Meta.fields,
-            "member_category", "website", "component_count",
+            "member_category", "website", "component_count", "language", "translations",
         ]  # fmt: skip
 
 
@@ -249,9 +262,13 @@ class InstitutionDetailSerializer(InstitutionListSerializer):
 
 class ProjectListSerializer(ProjectSummarySerializer):
     clients = InstitutionSummarySerializer(many=True, read_only=True)
+    language = original_language_field()
+    translations = translations_field(Project)
 
     class Meta(ProjectSummarySerializer.Meta):
-        fields = [*ProjectSummarySerializer.Meta.fields, "status", "clients"]
+        fields = [
+            *ProjectSummarySerializer.Meta.fields, "status", "clients", "language", "translations",
+        ]  # fmt: skip
 
 
 class ReuseOfComponentSerializer(ReuseLinkSerializer):
@@ -290,9 +307,14 @@ class ProjectDetailSerializer(ProjectListSerializer):
 
 class CaseStudyListSerializer(CaseStudySummarySerializer):
     institution = InstitutionSummarySerializer(read_only=True)
+    language = original_language_field()
+    translations = translations_field(CaseStudy)
 
     class Meta(CaseStudySummarySerializer.Meta):
-        fields = [*CaseStudySummarySerializer.Meta.fields, "summary", "institution"]
+        fields = [
+            *CaseStudySummarySerializer.Meta.fields, "summary", "institution", "language",
+            "translations",
+        ]  # fmt: skip
 
 
 class CaseStudyDetailSerializer(CaseStudyListSerializer):

@@ -26,6 +26,7 @@ from catalogue.search.filters import (
 )
 
 from . import serializers
+from .languages import LANGUAGE_PARAMETERS, ContentLanguageMixin
 
 ERRORS = {
     400: OpenApiResponse(OpenApiTypes.OBJECT, description="A parameter is malformed or unknown."),
@@ -33,7 +34,7 @@ ERRORS = {
     429: OpenApiResponse(OpenApiTypes.OBJECT, description="Too many requests."),
 }
 LIST_ERRORS = {key: ERRORS[key] for key in (400, 404, 429)}
-DETAIL_ERRORS = {key: ERRORS[key] for key in (404, 429)}
+DETAIL_ERRORS = {key: ERRORS[key] for key in (400, 404, 429)}  # 400: an unknown ?lang=
 
 
 class LastModifiedMixin:
@@ -55,9 +56,9 @@ class LastModifiedMixin:
         return self._object
 
 
-class ListDetailViewSet(viewsets.ReadOnlyModelViewSet):
+class ListDetailViewSet(ContentLanguageMixin, viewsets.ReadOnlyModelViewSet):
     """Read-only, addressed by slug, with a summary serializer for lists and a fuller one for
-    details."""
+    details; texts in the language of ``?lang=`` or Accept-Language."""
 
     lookup_field = "slug"
     list_serializer_class = None
@@ -77,11 +78,13 @@ def documented(list_summary, list_description, retrieve_summary, retrieve_descri
     def decorate(viewset):
         return extend_schema_view(
             list=extend_schema(
+                parameters=LANGUAGE_PARAMETERS,
                 summary=list_summary,
                 description=list_description,
                 responses={200: viewset.list_serializer_class(many=True), **LIST_ERRORS},
             ),
             retrieve=extend_schema(
+                parameters=LANGUAGE_PARAMETERS,
                 summary=retrieve_summary,
                 description=retrieve_description,
                 responses={200: viewset.detail_serializer_class, **DETAIL_ERRORS},

@@ -3,10 +3,10 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from catalogue.markdown import render_markdown
 
+from .multilingual import MultilingualEntry, language_field
 from .publishing import PublishableQuerySet, ReviewedEntry
 
 
@@ -17,7 +17,8 @@ class CaseStudyQuerySet(PublishableQuerySet):
 
         return self.select_related("institution").prefetch_related(
             models.Prefetch(
-                "components", queryset=Component.objects.published().only("name", "slug")
+                "components",
+                queryset=Component.objects.published().only("name", "slug", "language"),
             )
         )
 
@@ -32,7 +33,11 @@ class CaseStudyQuerySet(PublishableQuerySet):
         )
 
 
-class CaseStudy(ReviewedEntry):
+class CaseStudy(MultilingualEntry, ReviewedEntry):
+    # Texts per language: catalogue/translation.py
+    translated_fields = ("title", "summary", "body", "benefits")
+    required_translated_fields = ("title", "summary")
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     date = models.DateField(_("date"), null=True, blank=True)
@@ -61,8 +66,9 @@ class CaseStudy(ReviewedEntry):
     benefits = models.TextField(_("measured benefits"), blank=True)
     days_to_production = models.PositiveIntegerField(_("days to production"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=300, blank=True)
+    language = language_field()
     objects = CaseStudyQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[components], excluded_fields=["updated"])
+    # history: registered in catalogue/translation.py, after the translation fields
 
     class Meta(ReviewedEntry.Meta):
         ordering = [models.F("date").desc(nulls_last=True), "title"]
@@ -72,8 +78,15 @@ class CaseStudy(ReviewedEntry):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        self.save_in_original_language(super().save, *args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("catalogue:casestudy-detail", args=[self.slug])
+
+    def clean(self):
+        super().clean()
+        self.clean_translations()
 
     @property
     def body_html(self):

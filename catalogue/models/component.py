@@ -5,12 +5,12 @@ from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from catalogue import licences
 from catalogue.markdown import render_markdown
 from catalogue.savings.roi import MAX_RELATIVE_COST
 
+from .multilingual import MultilingualEntry, language_codes, language_field
 from .publishing import PublishableQuerySet, ReviewedEntry
 
 
@@ -57,7 +57,9 @@ class ComponentQuerySet(PublishableQuerySet):
         components and case studies are limited to published ones."""
         from catalogue.models import CaseStudy, ComponentReuse
 
-        published = Component.objects.published().only("name", "slug", "short_description", "kind")
+        published = Component.objects.published().only(
+            "name", "slug", "short_description", "kind", "language"
+        )
         return self.select_related("owner").prefetch_related(
             "categories",
             "technologies",
@@ -78,7 +80,11 @@ class ComponentQuerySet(PublishableQuerySet):
         )
 
 
-class Component(ReviewedEntry):
+class Component(MultilingualEntry, ReviewedEntry):
+    # Texts per language: catalogue/translation.py
+    translated_fields = ("name", "short_description", "long_description")
+    required_translated_fields = ("name", "short_description")
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
@@ -160,12 +166,10 @@ class Component(ReviewedEntry):
     # Folded text of the name, descriptions, technologies and categories: what search matches
     # against (kept up to date by save() and catalogue.signals), like a full-text index.
     search_text = models.TextField(editable=False, blank=True, default="")
+    language = language_field()
 
     objects = ComponentQuerySet.as_manager()
-    history = HistoricalRecords(
-        m2m_fields=[categories, technologies, contributors],
-        excluded_fields=["updated", "search_text"],
-    )
+    # history: registered in catalogue/translation.py, after the translation fields
 
     class Meta(ReviewedEntry.Meta):
         ordering = ["name"]
@@ -185,12 +189,13 @@ class Component(ReviewedEntry):
     def clean(self):
         super().clean()
         self.licence = licences.canonical(self.licence)
+        self.clean_translations()
 
     def save(self, *args, **kwargs):
         self.search_text = self.build_search_text()
         if kwargs.get("update_fields") is not None:
             kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
+        self.save_in_original_language(super().save, *args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalogue:component-detail", args=[self.slug])
@@ -198,11 +203,16 @@ class Component(ReviewedEntry):
     def build_search_text(self) -> str:
         from catalogue.search.engine import fold
 
-        parts = [self.name, self.short_description, self.long_description]
+        # Every language's text, so a search in any language finds the entry.
+        parts = [
+            self.text_in(field, code)
+            for field in self.translated_fields
+            for code in language_codes()
+        ]
         if self.pk:
             parts += self.technologies.values_list("name", flat=True)
             # Every language's name, so "sécurité", "beveiliging" and "security" all find it.
-            for names in self.categories.values_list("name", "name_fr", "name_nl"):
+            for names in self.categories.values_list(*(f"name_{c}" for c in language_codes())):
                 parts += names
         return fold(" ".join(part for part in parts if part))
 

@@ -4,7 +4,13 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from .multilingual import (
+    LocalizedText,
+    MultilingualEntry,
+    OriginalLanguageQuerySet,
+    language_field,
+)
 
 
 class MemberCategory(models.TextChoices):
@@ -14,7 +20,7 @@ class MemberCategory(models.TextChoices):
     C = "C", _("Category C")
 
 
-class InstitutionQuerySet(models.QuerySet):
+class InstitutionQuerySet(OriginalLanguageQuerySet):
     def for_listing(self):
         return self.with_counts().order_by("name")
 
@@ -51,7 +57,12 @@ class InstitutionQuerySet(models.QuerySet):
         )
 
 
-class Institution(models.Model):
+class Institution(MultilingualEntry, models.Model):
+    # Official name, acronym and description per language (ONSS, RSZ, NSSO);
+    # columns per language: catalogue/translation.py
+    translated_fields = ("name", "acronym", "description")
+    required_translated_fields = ("name",)
+
     name = models.CharField(_("name"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -65,9 +76,10 @@ class Institution(models.Model):
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    language = language_field()
 
     objects = InstitutionQuerySet.as_manager()
-    history = HistoricalRecords()
+    # history: registered in catalogue/translation.py, after the translation fields
 
     class Meta:
         ordering = ["name"]
@@ -77,14 +89,33 @@ class Institution(models.Model):
     def __str__(self):
         return self.acronym or self.name
 
+    def save(self, *args, **kwargs):
+        self.save_in_original_language(super().save, *args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("catalogue:institution-detail", args=[self.slug])
 
+    def clean(self):
+        super().clean()
+        self.clean_translations()
+
     @property
     def display_name(self):
-        if self.acronym and self.acronym != self.name:
-            return f"{self.name} ({self.acronym})"
-        return self.name
+        return str(self.localized("display_name"))
+
+    def localized(self, field, language=None):
+        """Also ``short_name`` (the acronym, else the name) and ``display_name`` ("name
+        (acronym)"), each in the language its name is shown in."""
+        if field == "short_name":
+            acronym = super().localized("acronym", language)
+            return acronym or super().localized("name", language)
+        if field == "display_name":
+            name = super().localized("name", language)
+            acronym = super().localized("acronym", name.language if name else language)
+            if acronym and acronym != name:
+                return LocalizedText(f"{name} ({acronym})", name.language, name.requested)
+            return name
+        return super().localized(field, language)
 
 
 class Membership(models.Model):

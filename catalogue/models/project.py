@@ -6,9 +6,10 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from catalogue.savings import roi
+
+from .multilingual import MultilingualEntry, OriginalLanguageQuerySet, language_field
 
 
 class ProjectStatus(models.TextChoices):
@@ -19,7 +20,7 @@ class ProjectStatus(models.TextChoices):
     PILOT = "pilot", _("Pilot phase")
 
 
-class ProjectQuerySet(models.QuerySet):
+class ProjectQuerySet(OriginalLanguageQuerySet):
     def for_listing(self):
         """Clients, and how many published components each project reuses (as stated by the
         source: inferred links are not counted)."""
@@ -53,7 +54,11 @@ class ProjectQuerySet(models.QuerySet):
         )
 
 
-class Project(models.Model):
+class Project(MultilingualEntry, models.Model):
+    # Texts per language: catalogue/translation.py
+    translated_fields = ("name", "summary")
+    required_translated_fields = ("name",)
+
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
@@ -110,9 +115,10 @@ class Project(models.Model):
         ),
     )
     source = models.CharField(_("source"), max_length=300, blank=True)
+    language = language_field()
 
     objects = ProjectQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[clients, technologies])
+    # history: registered in catalogue/translation.py, after the translation fields
 
     class Meta:
         ordering = ["-year", "name"]
@@ -135,11 +141,15 @@ class Project(models.Model):
     def __str__(self):
         return f"{self.name} ({self.year})"
 
+    def save(self, *args, **kwargs):
+        self.save_in_original_language(super().save, *args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("catalogue:project-detail", args=[self.slug])
 
     def clean(self):
         super().clean()
+        self.clean_translations()
         if self.new_fp is None or self.unnamed_reused_fp is None:
             return
         fps = [self.unnamed_reused_fp]

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .multilingual import OriginalLanguageQuerySet
+
 
 class Publication(models.TextChoices):
     # The review workflow: draft -> submitted -> published, or -> rejected (back to draft).
@@ -12,7 +14,7 @@ class Publication(models.TextChoices):
     REJECTED = "rejected", _("Rejected")
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(OriginalLanguageQuerySet):
     def published(self):
         """What anonymous visitors may see: the one definition every surface uses."""
         return self.filter(publication=Publication.PUBLISHED)

@@ -2,21 +2,26 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .multilingual import MultilingualEntry, OriginalLanguageQuerySet
 
-class Category(models.Model):
+
+class Category(MultilingualEntry, models.Model):
     """A functional domain of the catalogue (security, case management, ...).
 
-    Categories are the words visitors browse by, so they carry a name per interface language;
-    the English ``name`` is the reference and the fallback when a translation is missing."""
+    Categories are the words visitors browse by, so they carry a name per interface language
+    (``name_en``, ``name_fr``, ``name_nl``: catalogue/translation.py); English is their original
+    language and the fallback when a translation is missing."""
+
+    translated_fields = ("name", "description")
+    required_translated_fields = ("name",)
 
     name = models.CharField(_("name"), max_length=100, unique=True)
-    name_fr = models.CharField(_("name in French"), max_length=100, blank=True)
-    name_nl = models.CharField(_("name in Dutch"), max_length=100, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     description = models.TextField(_("description"), blank=True)
+
+    objects = OriginalLanguageQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -24,21 +29,26 @@ class Category(models.Model):
         verbose_name_plural = _("categories")
 
     def __str__(self):
-        return self.label()
+        return str(self.label())
+
+    def save(self, *args, **kwargs):
+        self.save_in_original_language(super().save, *args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalogue:component-list") + f"?category={self.slug}"
 
-    def label(self, language: str | None = None) -> str:
+    def clean(self):
+        super().clean()
+        self.clean_translations()
+
+    def label(self, language: str | None = None):
         """The name in ``language`` (default: the active one), else the English name."""
-        code = (language or get_language() or "en").split("-")[0]
-        return getattr(self, f"name_{code}", "") or self.name
+        return self.localized("name", language)
 
     @property
     def names(self) -> dict[str, str]:
         """Every name it has, by language code."""
-        names = {"en": self.name, "fr": self.name_fr, "nl": self.name_nl}
-        return {code: name for code, name in names.items() if name}
+        return self.variants("name")
 
 
 class Technology(models.Model):

@@ -100,7 +100,9 @@ class _Builder:
         if institution.pk not in self.agents:
             agent = URIRef(self.absolute(institution.get_absolute_url()))
             self.add(agent, RDF.type, FOAF.Agent)
-            names = language_literals(institution, "name") or [Literal(institution.name)]
+            names = language_literals(institution, "name") or [
+                Literal(str(institution.original("name")))
+            ]
             self.add_all(agent, FOAF.name, names)
             self.add(agent, FOAF.homepage, self.document(safe_iri(institution.website)))
             self.agents[institution.pk] = agent
@@ -127,7 +129,7 @@ class _Builder:
             self.add(contact, RDF.type, VCARD.Kind)
             if component.support_name:
                 self.add(contact, RDF.type, VCARD.Individual)
-            name = component.support_name or component.owner.name
+            name = component.support_name or str(component.owner.original("name"))
             self.add(contact, VCARD.fn, Literal(name))
             self.add(contact, VCARD.hasEmail, email)
             self.add(contact, VCARD.hasURL, url)
@@ -138,7 +140,7 @@ class _Builder:
             return None
         self.add(contact, RDF.type, VCARD.Kind)
         self.add(contact, RDF.type, VCARD.Organization)
-        self.add(contact, VCARD.fn, Literal(owner.name))
+        self.add(contact, VCARD.fn, Literal(str(owner.original("name"))))
         self.add(contact, VCARD.hasEmail, owner_email)
         return contact
 
@@ -151,7 +153,7 @@ class _Builder:
         self.add(distribution, RDF.type, DCAT.Distribution)
         self.add(distribution, RDF.type, ADMS.AssetDistribution)
         self.add(distribution, DCAT.accessURL, access)
-        self.add_all(distribution, DCTERMS.title, [Literal(component.name)])
+        self.add_all(distribution, DCTERMS.title, [Literal(str(component.original("name")))])
         licence = spdx_licence(component.licence)
         if licence is not None:
             self.add(licence, RDF.type, DCTERMS.LicenseDocument)

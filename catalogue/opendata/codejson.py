@@ -73,11 +73,11 @@ def _licences(component: Component, page: str) -> list[dict]:
 
 def _contact(component: Component) -> dict:
     if component.support_name or component.support_email:
-        contact = {"name": component.support_name or component.owner.name}
+        contact = {"name": component.support_name or str(component.owner.original("name"))}
         if component.support_email:
             contact["email"] = component.support_email
         return contact
-    contact = {"name": component.owner.name}
+    contact = {"name": str(component.owner.original("name"))}
     if component.owner.contact_email:
         contact["email"] = component.owner.contact_email
     return contact
@@ -96,16 +96,17 @@ def codejson_release(component: Component, *, absolute: Url) -> dict:
         t.name for t in component.technologies.all()
     ]
     release = {
-        "name": component.name,
-        "description": component.short_description,
-        "longDescription": component.long_description,
+        # The entry's own language; "translations" holds the others.
+        "name": str(component.original("name")),
+        "description": str(component.original("short_description")),
+        "longDescription": str(component.original("long_description")),
         "status": CODEJSON_STATUS[component.lifecycle],
         "permissions": {
             "licenses": _licences(component, page),
             "usageType": USAGE.get(component.reuse_conditions, []),
             "exemptionText": None,
         },
-        "organization": component.owner.name,
+        "organization": str(component.owner.original("name")),
         # Without a known public repository the code is not public as far as the catalogue
         # knows: the entry's page stands for it, marked private.
         "repositoryURL": repository or page,
@@ -133,6 +134,8 @@ def codejson_release(component: Component, *, absolute: Url) -> dict:
         "contact": _contact(component),
         "feedbackMechanism": _url(component.support_url, page),
         "AIUseCaseID": "0",
+        # Not in the schema (which allows extra keys): the texts in every language present.
+        "translations": _translations(component),
     }
     if component.licence and component.licence != licences.RESTRICTED:
         release["spdxLicense"] = component.licence
@@ -148,3 +151,16 @@ def codejson_inventory(components: Iterable[Component], *, absolute: Url, agency
         "measurementType": {"method": "projects"},
         "releases": [codejson_release(component, absolute=absolute) for component in components],
     }
+
+
+def _translations(component: Component) -> dict:
+    keys = {
+        "name": "name",
+        "short_description": "description",
+        "long_description": "longDescription",
+    }
+    texts = {}
+    for field, key in keys.items():
+        for language, text in component.variants(field).items():
+            texts.setdefault(language, {})[key] = text
+    return texts

@@ -1,15 +1,39 @@
 """RSS and Atom feeds of new and updated components and of case studies (whole catalogue or one
-institution's). Published entries only."""
+institution's). Published entries only.
+
+Titles are in the feed's language (English, else the entry's own); descriptions carry the text
+in every language the entry has, each paragraph marked with its ``lang``."""
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import CaseStudy, Component, Institution
 
 FEED_SIZE = 50
+
+
+def in_every_language(item, title_field: str, text_field: str) -> str:
+    """One paragraph per language the entry has the text in (its own language first): the
+    title in that language when it exists, then the text."""
+    texts = item.variants(text_field)
+    titles = item.variants(title_field)
+    languages = sorted(texts, key=lambda code: code != item.original_language)
+    return format_html_join(
+        "\n",
+        '<p lang="{}">{}{}</p>',
+        (
+            (
+                code,
+                format_html("<strong>{}</strong> — ", titles[code]) if code in titles else "",
+                texts[code],
+            )
+            for code in languages
+        ),
+    )
 
 
 class ComponentFeed(Feed):
@@ -38,7 +62,7 @@ class ComponentFeed(Feed):
         return item.name
 
     def item_description(self, item):
-        return item.short_description
+        return in_every_language(item, "name", "short_description")
 
     def item_author_name(self, item):
         return item.owner.display_name
@@ -86,7 +110,7 @@ class CaseStudyFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.summary
+        return in_every_language(item, "title", "summary")
 
     def item_pubdate(self, item):
         return item.created

@@ -1,9 +1,18 @@
-"""The sitemap: published components and case studies, institutions, projects, key pages."""
+"""The sitemap: published components and case studies, institutions, projects, key pages.
 
-from django.contrib.sitemaps import Sitemap
+Every page is listed in each language, with its other languages as ``hreflang`` alternates
+(and the unprefixed English address as ``x-default``)."""
+
+from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
 from catalogue.models import CaseStudy, Component, Institution, Project
+
+
+class Sitemap(DjangoSitemap):
+    i18n = True
+    alternates = True
+    x_default = True
 
 
 class ComponentSitemap(Sitemap):

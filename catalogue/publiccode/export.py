@@ -110,7 +110,7 @@ def component_to_publiccode(component: Component, *, page_url: str, owner_url: s
     available = getattr(component, "available_languages", None) or list(description)
     document = {
         "publiccodeYmlVersion": PUBLICCODE_VERSION,
-        "name": component.name,
+        "name": str(component.original("name")),
         "url": component.source_code_url,
     }
     if component.website_url:
@@ -119,7 +119,10 @@ def component_to_publiccode(component: Component, *, page_url: str, owner_url: s
         "platforms": list(getattr(component, "platforms", None) or ["web"]),
         "developmentStatus": LIFECYCLE_TO_STATUS[component.lifecycle],
         "softwareType": KIND_TO_SOFTWARE_TYPE[component.kind],
-        "organisation": {"uri": component.owner.website or owner_url, "name": component.owner.name},
+        "organisation": {
+            "uri": component.owner.website or owner_url,
+            "name": str(component.owner.original("name")),
+        },
         "description": description,
         "legal": {"license": component.licence},
         # The support contact is the person the owner names for the software: it maintains it.
@@ -167,7 +170,7 @@ def _contact(component: Component) -> dict:
     contact = {"name": component.support_name.strip()}
     if component.support_email:
         contact["email"] = component.support_email
-    contact["affiliation"] = component.owner.name
+    contact["affiliation"] = str(component.owner.original("name"))
     return contact
 
 

@@ -11,7 +11,6 @@ from django.utils.text import slugify
 
 from catalogue.models import Category, Component, Institution, Kind, Publication
 from catalogue.models.component import RESTRICTED_LICENCE, ReuseConditions
-from catalogue.opendata.languages import DEFAULT_CONTENT_LANGUAGE as CONTENT_LANGUAGE
 from catalogue.publiccode import validator as publiccode
 from catalogue.publiccode.export import (
     CATEGORY_SCOPES,
@@ -37,7 +36,7 @@ class ImportResult:
 
 
 def _pick_language(description: dict) -> tuple[str, dict]:
-    for preferred in (CONTENT_LANGUAGE, "en"):
+    for preferred in ("fr", "en"):  # until imports keep every language (issue 11)
         for language, section in description.items():
             if language.split("-")[0].lower() == preferred:
                 return language, section

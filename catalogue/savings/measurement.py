@@ -196,7 +196,13 @@ def year_measurements(years=None) -> list[YearMeasurement]:
     ]
 
 
+# The years a measurement can be recorded for (ReuseYear.year is a small integer).
+YEARS = range(1900, 2101)
+
+
 def year_measurement(year: int) -> YearMeasurement | None:
+    if year not in YEARS:  # a year no database column can hold is simply not measured
+        return None
     measurements = year_measurements([year])
     return measurements[0] if measurements else None
 

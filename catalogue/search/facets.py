@@ -105,14 +105,20 @@ def build_facets(filterset: ComponentFilterSet, params: QueryDict) -> list[Facet
             )
             values = [(row["licence"], row["licence"], row["n"]) for row in rows]
         elif name == "category":
-            values = _related_counts(Category, "components", narrowed, str)
+            values = _related_counts(
+                Category, "components", narrowed, lambda obj: obj.localized("name")
+            )
         elif name == "publiccode":
             values = _publiccode_counts(narrowed)
         elif name == "technology":
             values = _related_counts(Technology, "components", narrowed, str)
         else:  # owner
             values = _related_counts(
-                Institution, "owned_components", narrowed, lambda obj: obj.display_name
+                # In the visitor's language, with the language it is in (pages mark fallbacks).
+                Institution,
+                "owned_components",
+                narrowed,
+                lambda obj: obj.localized("display_name"),
             )
         facet = Facet(
             name=name,

@@ -60,11 +60,13 @@ class Command(BaseCommand):
                     Component.objects.update_or_create(
                         slug=entry_slug,
                         defaults={
-                            "name": name,
+                            # Written in French (the catalogue's translated columns).
+                            "language": "fr",
+                            "name_fr": name,
                             "owner": institution,
                             "kind": "component",
                             "lifecycle": "development",
-                            "short_description": DEMO_DESCRIPTION,
+                            "short_description_fr": DEMO_DESCRIPTION,
                             "publication": state,
                             "source": "Demo account scaffolding, not from the report",
                         },
