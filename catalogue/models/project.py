@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -24,9 +25,21 @@ class ProjectQuerySet(models.QuerySet):
         """Clients, and how many published components each project reuses."""
         from catalogue.models import Publication
 
-        published_reuse = Q(reuses__component__publication=Publication.PUBLISHED)
+        # A correlated count rather than JOIN + GROUP BY, so a page of the listing walks the
+        # (year, name) index and stops, whatever the number of projects.
+        published_reuses = (
+            ComponentReuse.objects.filter(
+                project=models.OuterRef("pk"), component__publication=Publication.PUBLISHED
+            )
+            .order_by()
+            .values("project")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
         return self.prefetch_related("clients").annotate(
-            reuse_count=models.Count("reuses", filter=published_reuse, distinct=True)
+            reuse_count=Coalesce(
+                models.Subquery(published_reuses, output_field=models.IntegerField()), 0
+            )
         )
 
     def for_detail(self):
@@ -101,6 +114,8 @@ class Project(models.Model):
         ordering = ["-year", "name"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # The listings' order (newest year first, then name), and the measured year's projects.
+        indexes = [models.Index(fields=["-year", "name"], name="project_year_name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(new_fp__isnull=True) | Q(new_fp__gte=0), name="project_new_fp_gte_0"
