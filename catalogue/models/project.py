@@ -11,6 +11,9 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.savings import roi
 
+# Nested lists of a project's API detail are cut at this length.
+NESTED_LIMIT = 50
+
 
 class ProjectStatus(models.TextChoices):
     # The statuses the report's project pages use.
@@ -50,9 +53,10 @@ class ProjectQuerySet(models.QuerySet):
             "technologies",
             models.Prefetch(
                 "reuses",
-                queryset=ComponentReuse.objects.filter(
-                    component__publication=Publication.PUBLISHED
-                ).select_related("component", "component__owner"),
+                # Bounded, like every nested list (a window function cuts it per project).
+                queryset=ComponentReuse.objects.filter(component__publication=Publication.PUBLISHED)
+                .select_related("component", "component__owner")
+                .order_by("component__name", "pk")[:NESTED_LIMIT],
                 to_attr="published_reuses",
             ),
             models.Prefetch(
@@ -131,6 +135,22 @@ class Project(models.Model):
 
     def get_absolute_url(self):
         return reverse("catalogue:project-detail", args=[self.slug])
+
+    # What its page shows; the page paginates or cuts them, one indexed query each.
+    def public_reuses(self):
+        """Its reuses of published components, by component name."""
+        from catalogue.models import Publication
+
+        return (
+            self.reuses.filter(component__publication=Publication.PUBLISHED)
+            .select_related("component", "component__owner")
+            .order_by("component__name", "pk")
+        )
+
+    def published_case_studies_list(self):
+        from catalogue.models import CaseStudy
+
+        return CaseStudy.objects.published().filter(project=self)
 
     @property
     def is_measured(self):
