@@ -181,3 +181,14 @@ def test_project_page_paginates_its_components(client, django_assert_max_num_que
     with django_assert_max_num_queries(10):
         body = client.get("/api/projects/big-project/").json()
     assert len(body["reuses"]) == count
+
+
+def test_component_page_cuts_the_projects_that_reuse_it(client, django_assert_max_num_queries):
+    component = factories.component(slug="popular")
+    for index in range(SECTION_SIZE + 4):
+        factories.reuse(factories.project(name=f"Reuser {index:03d}"), component)
+    with django_assert_max_num_queries(16):
+        html = client.get("/components/popular/").content.decode()
+    assert html.count("Reuser 0") == SECTION_SIZE
+    assert f"All {SECTION_SIZE + 4} projects that reuse it" in html
+    assert "/projects/?component=popular" in html
