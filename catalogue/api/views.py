@@ -136,7 +136,7 @@ def _with_published_count(queryset, lookup):
         .filter(**{lookup: OuterRef("pk")})
         .order_by()
         .values(lookup)
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("*"))
         .values("n")
     )
     return queryset.annotate(

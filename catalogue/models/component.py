@@ -53,7 +53,7 @@ class ComponentQuerySet(PublishableQuerySet):
             ComponentReuse.objects.filter(component=OuterRef("pk"))
             .order_by()
             .values("component")
-            .annotate(n=Count("pk"))
+            .annotate(n=Count("*"))
             .values("n")
         )
         return self.annotate(

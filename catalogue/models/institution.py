@@ -27,7 +27,7 @@ class InstitutionQuerySet(models.QuerySet):
 
         def count_of(queryset, column):
             counted = queryset.filter(**{column: models.OuterRef("pk")}).order_by()
-            counted = counted.values(column).annotate(n=models.Count("pk")).values("n")
+            counted = counted.values(column).annotate(n=models.Count("*")).values("n")
             return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
 
         return self.annotate(

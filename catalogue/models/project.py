@@ -36,7 +36,7 @@ class ProjectQuerySet(models.QuerySet):
             )
             .order_by()
             .values("project")
-            .annotate(n=models.Count("pk"))
+            .annotate(n=models.Count("*"))
             .values("n")
         )
         return self.prefetch_related("clients").annotate(
