@@ -1,4 +1,5 @@
-# The two commands of the README: `make run` and `make test`. Everything else is set-up they need.
+# The commands of the README: `make run`, `make serve` and `make test`. Everything else is set-up
+# they need.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -13,13 +14,32 @@ LOCK_FLAGS ?=
 UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 \
   --custom-compile-command "make lock" $(LOCK_FLAGS)
 
-.PHONY: api-examples run test test-fast install lock system-deps lint format messages check-deploy bench clean
+.PHONY: api-examples run serve test test-fast install lock system-deps lint format messages check-deploy bench clean
 
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py create_demo_accounts
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
+
+# Production serving: DEBUG off, static files collected (whitenoise serves them), migrations,
+# the cache table, then gunicorn with workers sized to the machine (gunicorn.conf.py). Uses
+# SECRET_KEY, or a key generated for this run (sessions then end when it stops). Plain HTTP on
+# 127.0.0.1:8000 unless the environment says otherwise; behind a TLS proxy set
+# BEHIND_TLS_PROXY=1 SECURE_SSL_REDIRECT=1 SESSION_COOKIE_SECURE=1 CSRF_COOKIE_SECURE=1.
+SERVE_ENV = DEBUG=0 \
+	SECRET_KEY="$${SECRET_KEY:-$$(head -c 48 /dev/urandom | base64)}" \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} \
+	SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} \
+	CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-0}
+
+serve: install
+	@test -n "$$SECRET_KEY" || echo "SECRET_KEY is not set: using a key generated for this run."
+	@export $(SERVE_ENV); \
+	  $(PY) manage.py collectstatic --noinput --verbosity 0 && \
+	  $(PY) manage.py migrate --noinput && \
+	  $(PY) manage.py createcachetable && \
+	  exec $(BIN)/gunicorn --config gunicorn.conf.py reuse.wsgi:application
 
 test: install system-deps
 	$(BIN)/ruff check .
@@ -74,8 +94,11 @@ check-deploy: install
 	SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=reuse.example.org \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# Pages served by gunicorn at 1,000, 10,000 and 100,000 components on SQLite and PostgreSQL
+# (PostgreSQL when installed: `make system-deps`). Prints figures; never fails the build.
+# Choose with BENCH_ARGS, e.g. make bench BENCH_ARGS="--sizes 1000 10000 --databases sqlite".
 bench: install
-	DEBUG=1 $(PY) bench/catalogue_queries.py
+	-$(PY) bench/serve_pages.py $(BENCH_ARGS)
 
 # The OpenAPI response examples, regenerated from the demo catalogue (after a serializer change).
 api-examples: install

@@ -13,7 +13,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCAL = {"catalogue", "reuse", "tests", "bench", "manage"}
+LOCAL = {"catalogue", "reuse", "tests", "bench", "manage"} | {
+    # Scripts of bench/ and scripts/ import their neighbours by name.
+    path.stem
+    for folder in ("bench", "scripts")
+    for path in (ROOT / folder).glob("*.py")
+}
 PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;#]+)")
 
 

@@ -1,5 +1,7 @@
 """Output serializers of the read API. Read-only by construction: no field can be written."""
 
+from urllib.parse import urlencode
+
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -244,20 +246,60 @@ class InstitutionListSerializer(InstitutionSummarySerializer):
         ]  # fmt: skip
 
 
+# Nested lists of a detail are cut at this length; the full list is one paginated request
+# away (the ``*_url`` links), so no response grows with the catalogue.
+NESTED_LIMIT = 50
+
+
 class InstitutionDetailSerializer(InstitutionListSerializer):
-    components = ComponentSummarySerializer(
-        source="published_components", many=True, read_only=True
+    project_count = serializers.IntegerField(read_only=True)
+    components = serializers.SerializerMethodField(
+        help_text=f"Its first {NESTED_LIMIT} published components by name; all: `components_url`."
     )
-    projects = ProjectSummarySerializer(many=True, read_only=True)
-    case_studies = CaseStudySummarySerializer(
-        source="published_case_studies", many=True, read_only=True
+    components_url = serializers.SerializerMethodField(
+        help_text="Every published component it owns (paginated)."
+    )
+    projects = serializers.SerializerMethodField(
+        help_text=f"Its {NESTED_LIMIT} latest projects as a client; all: `projects_url`."
+    )
+    projects_url = serializers.SerializerMethodField(
+        help_text="Every project it commissioned (paginated)."
+    )
+    case_studies = serializers.SerializerMethodField(
+        help_text=f"Its first {NESTED_LIMIT} published case studies."
     )
 
     class Meta(InstitutionListSerializer.Meta):
         fields = [
             *InstitutionListSerializer.Meta.fields,
-            "description", "contact_email", "components", "projects", "case_studies",
+            "project_count", "description", "contact_email", "components", "components_url",
+            "projects", "projects_url", "case_studies",
         ]  # fmt: skip
+
+    def _nested(self, serializer_class, queryset):
+        return serializer_class(queryset[:NESTED_LIMIT], many=True, context=self.context).data
+
+    @extend_schema_field(ComponentSummarySerializer(many=True))
+    def get_components(self, institution):
+        return self._nested(ComponentSummarySerializer, institution.published_components())
+
+    @extend_schema_field(ProjectSummarySerializer(many=True))
+    def get_projects(self, institution):
+        return self._nested(ProjectSummarySerializer, institution.commissioned_projects())
+
+    @extend_schema_field(CaseStudySummarySerializer(many=True))
+    def get_case_studies(self, institution):
+        return self._nested(CaseStudySummarySerializer, institution.published_case_studies())
+
+    def _list_url(self, name, parameter, institution) -> str:
+        url = reverse(name, request=self.context.get("request"))
+        return f"{url}?{urlencode({parameter: institution.slug})}"
+
+    def get_components_url(self, institution) -> str:
+        return self._list_url("api:component-list", "owner", institution)
+
+    def get_projects_url(self, institution) -> str:
+        return self._list_url("api:project-list", "client", institution)
 
 
 class ProjectListSerializer(ProjectSummarySerializer):

@@ -1,6 +1,7 @@
 """The read API: published content only, the pages' FilterSets, ETag and Last-Modified."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import JsonResponse
 from django.utils.http import http_date
 from django.utils.text import format_lazy
@@ -15,7 +16,6 @@ from catalogue.models import (
     Component,
     Institution,
     Project,
-    Publication,
     Technology,
 )
 from catalogue.search.filters import (
@@ -146,8 +146,7 @@ class InstitutionViewSet(ListDetailViewSet):
     filterset_class = InstitutionFilterSet
 
     def get_queryset(self):
-        queryset = Institution.objects.for_listing()
-        return queryset.for_detail() if self.action == "retrieve" else queryset
+        return Institution.objects.for_listing()
 
 
 @documented(
@@ -189,11 +188,19 @@ class CaseStudyViewSet(LastModifiedMixin, ListDetailViewSet):
         return published.for_detail() if self.action == "retrieve" else published.for_listing()
 
 
-def _with_published_count(queryset):
+def _with_published_count(queryset, lookup):
+    """``component_count``: published components with the tag, counted per row of the page
+    (a correlated count, not a GROUP BY over the whole join table before the LIMIT)."""
+    counted = (
+        Component.objects.published()
+        .filter(**{lookup: OuterRef("pk")})
+        .order_by()
+        .values(lookup)
+        .annotate(n=Count("*"))
+        .values("n")
+    )
     return queryset.annotate(
-        component_count=Count(
-            "components", filter=Q(components__publication=Publication.PUBLISHED), distinct=True
-        )
+        component_count=Coalesce(Subquery(counted, output_field=IntegerField()), 0)
     )
 
 
@@ -212,7 +219,7 @@ class CategoryViewSet(ListDetailViewSet):
     filter_backends = []
 
     def get_queryset(self):
-        return _with_published_count(Category.objects.order_by("name"))
+        return _with_published_count(Category.objects.order_by("name"), "categories")
 
 
 @documented(
@@ -227,7 +234,7 @@ class TechnologyViewSet(ListDetailViewSet):
     filter_backends = []
 
     def get_queryset(self):
-        return _with_published_count(Technology.objects.order_by("name"))
+        return _with_published_count(Technology.objects.order_by("name"), "technologies")
 
 
 def not_found(request, *args, **kwargs):

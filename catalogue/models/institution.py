@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -25,35 +26,19 @@ class InstitutionQuerySet(OriginalLanguageQuerySet):
         return self.with_counts().order_by("name")
 
     def with_counts(self):
-        from catalogue.models import Publication
+        """``component_count`` (published, owned) and ``project_count`` (as a client), each a
+        correlated count: two COUNTs joined in one GROUP BY would multiply an institution's
+        components by its projects."""
+        from catalogue.models import Component, Project
 
-        published = models.Q(owned_components__publication=Publication.PUBLISHED)
+        def count_of(queryset, column):
+            counted = queryset.filter(**{column: models.OuterRef("pk")}).order_by()
+            counted = counted.values(column).annotate(n=models.Count("*")).values("n")
+            return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
+
         return self.annotate(
-            component_count=models.Count("owned_components", filter=published, distinct=True),
-            project_count=models.Count("projects", distinct=True),
-        )
-
-    def for_detail(self):
-        """Its published components and case studies, its projects: a fixed number of queries."""
-        from catalogue.models import CaseStudy, Component, Project
-
-        return self.prefetch_related(
-            models.Prefetch(
-                "owned_components",
-                queryset=Component.objects.published().prefetch_related("categories"),
-                to_attr="published_components",
-            ),
-            models.Prefetch(
-                "contributed_components",
-                queryset=Component.objects.published().select_related("owner"),
-                to_attr="published_contributions",
-            ),
-            models.Prefetch("projects", queryset=Project.objects.order_by("-year", "name")),
-            models.Prefetch(
-                "case_studies",
-                queryset=CaseStudy.objects.published(),
-                to_attr="published_case_studies",
-            ),
+            component_count=count_of(Component.objects.published(), "owner"),
+            project_count=count_of(Project.objects.all(), "clients"),
         )
 
 
@@ -98,6 +83,29 @@ class Institution(MultilingualEntry, models.Model):
     def clean(self):
         super().clean()
         self.clean_translations()
+
+    # What its page and API show; callers paginate or cut them (an institution may own
+    # thousands of components), so each is one query on an index, whatever the size.
+    def published_components(self):
+        from catalogue.models import Component
+
+        return Component.objects.published().filter(owner=self).order_by("name", "pk")
+
+    def published_contributions(self):
+        from catalogue.models import Component
+
+        published = Component.objects.published().filter(contributors=self)
+        return published.select_related("owner").order_by("name", "pk")
+
+    def commissioned_projects(self):
+        from catalogue.models import Project
+
+        return Project.objects.filter(clients=self).order_by("-year", "name", "pk")
+
+    def published_case_studies(self):
+        from catalogue.models import CaseStudy
+
+        return CaseStudy.objects.published().filter(institution=self)
 
     @property
     def display_name(self):

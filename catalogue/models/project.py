@@ -4,12 +4,16 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.savings import roi
 
 from .multilingual import MultilingualEntry, OriginalLanguageQuerySet, language_field
+
+# Nested lists of a project's API detail are cut at this length.
+NESTED_LIMIT = 50
 
 
 class ProjectStatus(models.TextChoices):
@@ -26,11 +30,23 @@ class ProjectQuerySet(OriginalLanguageQuerySet):
         source: inferred links are not counted)."""
         from catalogue.models import Publication
 
-        published_reuse = Q(
-            reuses__component__publication=Publication.PUBLISHED, reuses__inferred=False
+        # A correlated count rather than JOIN + GROUP BY, so a page of the listing walks the
+        # (year, name) index and stops, whatever the number of projects.
+        published_reuses = (
+            ComponentReuse.objects.filter(
+                project=models.OuterRef("pk"),
+                component__publication=Publication.PUBLISHED,
+                inferred=False,  # counted as the source states them
+            )
+            .order_by()
+            .values("project")
+            .annotate(n=models.Count("*"))
+            .values("n")
         )
         return self.prefetch_related("clients").annotate(
-            reuse_count=models.Count("reuses", filter=published_reuse, distinct=True)
+            reuse_count=Coalesce(
+                models.Subquery(published_reuses, output_field=models.IntegerField()), 0
+            )
         )
 
     def for_detail(self):
@@ -41,9 +57,10 @@ class ProjectQuerySet(OriginalLanguageQuerySet):
             "technologies",
             models.Prefetch(
                 "reuses",
-                queryset=ComponentReuse.objects.filter(
-                    component__publication=Publication.PUBLISHED
-                ).select_related("component", "component__owner"),
+                # Bounded, like every nested list (a window function cuts it per project).
+                queryset=ComponentReuse.objects.filter(component__publication=Publication.PUBLISHED)
+                .select_related("component", "component__owner")
+                .order_by("component__name", "pk")[:NESTED_LIMIT],
                 to_attr="published_reuses",
             ),
             models.Prefetch(
@@ -124,6 +141,8 @@ class Project(MultilingualEntry, models.Model):
         ordering = ["-year", "name"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
+        # The listings' order (newest year first, then name), and the measured year's projects.
+        indexes = [models.Index(fields=["-year", "name"], name="project_year_name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(new_fp__isnull=True) | Q(new_fp__gte=0), name="project_new_fp_gte_0"
@@ -161,6 +180,22 @@ class Project(MultilingualEntry, models.Model):
             raise ValidationError(
                 {"unnamed_reused_fp": reuse_exceeds_message(self.new_fp, fps)}
             ) from None
+
+    # What its page shows; the page paginates or cuts them, one indexed query each.
+    def public_reuses(self):
+        """Its reuses of published components, by component name."""
+        from catalogue.models import Publication
+
+        return (
+            self.reuses.filter(component__publication=Publication.PUBLISHED)
+            .select_related("component", "component__owner")
+            .order_by("component__name", "pk")
+        )
+
+    def published_case_studies_list(self):
+        from catalogue.models import CaseStudy
+
+        return CaseStudy.objects.published().filter(project=self)
 
     @property
     def is_measured(self):

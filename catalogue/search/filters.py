@@ -101,22 +101,34 @@ class BlankMeansAnyFilterSet(django_filters.FilterSet):
 
 class ComponentFilterSet(BlankMeansAnyFilterSet):
     q = QueryFilter(label=_("Search"), method="filter_search")
-    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=Kind.choices)
+    # distinct=False on the filters of the component's own columns: they cannot duplicate
+    # rows, and SELECT DISTINCT over every column would defeat the indexes.
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Kind"), choices=Kind.choices, distinct=False
+    )
     category = SlugMultipleChoiceFilter(
         label=_("Category"), field_name="categories__slug", queryset=Category.objects.all()
     )
     owner = SlugMultipleChoiceFilter(
-        label=_("Owner"), field_name="owner__slug", queryset=Institution.objects.all()
+        label=_("Owner"),
+        field_name="owner__slug",
+        queryset=Institution.objects.all(),
+        distinct=False,  # a foreign key: one owner per component, no duplicates
     )
     technology = SlugMultipleChoiceFilter(
         label=_("Technology"), field_name="technologies__slug", queryset=Technology.objects.all()
     )
-    lifecycle = django_filters.MultipleChoiceFilter(label=_("Lifecycle"), choices=Lifecycle.choices)
+    lifecycle = django_filters.MultipleChoiceFilter(
+        label=_("Lifecycle"), choices=Lifecycle.choices, distinct=False
+    )
     licence = django_filters.MultipleChoiceFilter(
-        label=_("Licence"), choices=published_licence_choices
+        label=_("Licence"), choices=published_licence_choices, distinct=False
     )
     reuse = django_filters.MultipleChoiceFilter(
-        label=_("Reuse conditions"), field_name="reuse_conditions", choices=ReuseConditions.choices
+        label=_("Reuse conditions"),
+        field_name="reuse_conditions",
+        choices=ReuseConditions.choices,
+        distinct=False,
     )
     # Editors' facet: which entries can be exported as publiccode.yml, and what the others lack.
     publiccode = django_filters.MultipleChoiceFilter(

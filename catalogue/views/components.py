@@ -1,7 +1,10 @@
 """Component search and component pages."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.generic import DetailView
 
 from catalogue.models import Component
@@ -9,7 +12,7 @@ from catalogue.publiccode.completeness import readiness
 from catalogue.savings.measurement import component_savings
 from catalogue.search.facets import build_facets
 from catalogue.search.filters import ComponentFilterSet, Sort
-from catalogue.views.listing import filtered_page_context
+from catalogue.views.listing import SECTION_SIZE, Section, filtered_page_context
 
 
 def component_list(request):
@@ -43,6 +46,15 @@ class ComponentDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["savings"] = component_savings(self.object)
-        context["publiccode"] = readiness(self.object)
+        component = self.object
+        context["savings"] = component_savings(component)
+        # The projects that reuse it, newest first, cut: a popular component has thousands.
+        # (All of them are loaded for its savings and its exports; the page shows a few.)
+        reuses = list(component.reuses.all())
+        context["reuses"] = Section(
+            reuses[:SECTION_SIZE],
+            len(reuses),
+            f"{reverse('catalogue:project-list')}?" + urlencode({"component": component.slug}),
+        )
+        context["publiccode"] = readiness(component)
         return context

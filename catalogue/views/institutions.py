@@ -1,10 +1,15 @@
 """Institutions (the catalogue's partners)."""
 
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.urls import reverse
 from django.views.generic import DetailView
 
 from catalogue.models import Institution
 from catalogue.search.filters import InstitutionFilterSet
-from catalogue.views.listing import listing_page
+from catalogue.views.listing import bounded, listing_page
 
 INSTITUTIONS_PER_PAGE = 100
 
@@ -21,8 +26,28 @@ def institution_list(request):
 
 
 class InstitutionDetailView(DetailView):
+    """An institution and its entries: its components a page at a time (``?page=``), the other
+    lists cut with a link to their full listing. The same queries at any size."""
+
     template_name = "catalogue/institution_detail.html"
     context_object_name = "institution"
+    queryset = Institution.objects.all()
 
-    def get_queryset(self):
-        return Institution.objects.for_detail()
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        institution = self.object
+        context["components_page"] = Paginator(
+            institution.published_components(), settings.CATALOGUE_PAGE_SIZE
+        ).get_page(self.request.GET.get("page"))
+        context["contributions"] = bounded(institution.published_contributions())
+        context["projects"] = bounded(
+            institution.commissioned_projects(),
+            more_url=f"{reverse('catalogue:project-list')}?"
+            + urlencode({"client": institution.slug}),
+        )
+        context["case_studies"] = bounded(
+            institution.published_case_studies(),
+            more_url=f"{reverse('catalogue:casestudy-list')}?"
+            + urlencode({"institution": institution.slug}),
+        )
+        return context

@@ -1,7 +1,34 @@
-"""What the filtered listing pages share: one page of results, and the filter state."""
+"""What the listing pages share: one page of results, the filter state, and bounded lists."""
+
+from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+
+# How many entries a section of a detail page lists before linking to the full listing.
+SECTION_SIZE = 20
+
+
+@dataclass
+class Section:
+    """The first entries of a list shown on a detail page, how many there are in all, and where
+    the rest are. No page grows with the catalogue: a long list is cut and linked."""
+
+    items: list
+    total: int
+    more_url: str = ""
+
+    @property
+    def has_more(self) -> bool:
+        return self.total > len(self.items)
+
+
+def bounded(queryset, limit: int = SECTION_SIZE, more_url: str = "") -> Section:
+    """At most ``limit`` rows of ``queryset``; counts them only when there are more (two
+    queries at most, whatever the size)."""
+    items = list(queryset[: limit + 1])
+    total = len(items) if len(items) <= limit else queryset.count()
+    return Section(items[:limit], total, more_url)
 
 
 def filtered_page_context(request, filterset, per_page, results=None):
