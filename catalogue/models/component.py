@@ -153,14 +153,10 @@ class Component(ReviewedEntry):
         blank=True,
         help_text=_("Where the facts in this entry come from."),
     )
-    # Folded text of the name, descriptions, technologies and categories: what search matches
-    # against (kept up to date by save() and catalogue.signals), like a full-text index.
-    search_text = models.TextField(editable=False, blank=True, default="")
-
     objects = ComponentQuerySet.as_manager()
     history = HistoricalRecords(
         m2m_fields=[categories, technologies, contributors],
-        excluded_fields=["updated", "search_text"],
+        excluded_fields=["updated"],
     )
 
     class Meta(ReviewedEntry.Meta):
@@ -182,25 +178,8 @@ class Component(ReviewedEntry):
         super().clean()
         self.licence = licences.canonical(self.licence)
 
-    def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("catalogue:component-detail", args=[self.slug])
-
-    def build_search_text(self) -> str:
-        from catalogue.search.engine import fold
-
-        parts = [self.name, self.short_description, self.long_description]
-        if self.pk:
-            parts += self.technologies.values_list("name", flat=True)
-            # Every language's name, so "sécurité", "beveiliging" and "security" all find it.
-            for names in self.categories.values_list("name", "name_fr", "name_nl"):
-                parts += names
-        return fold(" ".join(part for part in parts if part))
 
     @property
     def long_description_html(self):

@@ -24,7 +24,8 @@ from catalogue.models import (
     ReuseConditions,
     Technology,
 )
-from catalogue.search.engine import search_components
+from catalogue.search.backends import for_queryset
+from catalogue.search.engine import natural_order, plan_search, search_components
 
 QUERY_MAX_LENGTH = 200
 
@@ -113,7 +114,19 @@ class ComponentFilterSet(django_filters.FilterSet):
         fields = ["q", "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse"]
 
     def filter_search(self, queryset, name, value):
-        return search_components(queryset, value)
+        return search_components(queryset, value, plan=self.search_plan)
+
+    @property
+    def search_plan(self):
+        """The plan of the query (engine.SearchPlan; None without a query), made once per
+        request: the page's results, every facet count and the highlighting share it."""
+        query = self.cleaned.get("q")
+        if not query:
+            return None
+        if getattr(self, "_plan_for", None) != query:
+            self._plan = plan_search(query, for_queryset(self.queryset))
+            self._plan_for = query
+        return self._plan
 
     def filter_noop(self, queryset, name, value):
         # Ordering is applied once, after every filter (see filter_queryset).
@@ -152,13 +165,16 @@ class ComponentFilterSet(django_filters.FilterSet):
 
 
 def order_components(queryset, sort):
+    # Names are ordered ignoring case and accents ("Déclaration" before "Dimona", "eBox"
+    # among the E's) on both databases.
+    name = natural_order("name")
     if sort == Sort.RELEVANCE:
-        return queryset.order_by("-relevance", "name", "pk")
+        return queryset.order_by(F("relevance").desc(), name, "pk")
     if sort == Sort.NEWEST:
-        return queryset.order_by("-created", "name", "pk")
+        return queryset.order_by("-created", name, "pk")
     if sort == Sort.MOST_REUSED:
-        return queryset.order_by(F("reuse_count").desc(), "name", "pk")
-    return queryset.order_by("name", "pk")
+        return queryset.order_by(F("reuse_count").desc(), name, "pk")
+    return queryset.order_by(name, "pk")
 
 
 class ProjectFilterSet(django_filters.FilterSet):
