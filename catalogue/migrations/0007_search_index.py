@@ -44,12 +44,14 @@ SQLITE_DROP = [
 ]
 
 POSTGRES = [
-    # Weights: A name, B short description, C long description, D tags and owner.
+    # Weights: A name, B short description, C long description, D tags and owner; the tags
+    # are written twice so that they outrank the owner within D (ts_rank adds repetitions).
     "ALTER TABLE catalogue_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS ("
     "setweight(to_tsvector('simple'::regconfig, name), 'A') || "
     "setweight(to_tsvector('simple'::regconfig, short), 'B') || "
     "setweight(to_tsvector('simple'::regconfig, long), 'C') || "
-    "setweight(to_tsvector('simple'::regconfig, tags || ' ' || owner), 'D')) STORED",
+    "setweight(to_tsvector('simple'::regconfig, tags || ' ' || tags || ' ' || owner), 'D')"
+    ") STORED",
     "CREATE INDEX catalogue_searchdocument_vector_gin ON catalogue_searchdocument "
     "USING gin (vector)",
     "CREATE INDEX catalogue_searchterm_term_trgm ON catalogue_searchterm "

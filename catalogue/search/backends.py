@@ -24,8 +24,8 @@ def fts5_expression(clauses) -> str:
     return " AND ".join(term(alternatives) for alternatives in clauses)
 
 
-def tsquery_expression(clauses) -> str:
-    """The same query in PostgreSQL's to_tsquery syntax."""
+def tsquery_expression(clauses, joiner=" & ") -> str:
+    """The same query in PostgreSQL's to_tsquery syntax (terms joined by ``joiner``)."""
 
     def word(keys):
         return "(" + " | ".join(f"'{key}'" for key in sorted(keys)) + ")"
@@ -33,7 +33,7 @@ def tsquery_expression(clauses) -> str:
     def term(alternatives):
         return "(" + " | ".join(" & ".join(map(word, alt)) for alt in alternatives) + ")"
 
-    return " & ".join(term(alternatives) for alternatives in clauses)
+    return joiner.join(term(alternatives) for alternatives in clauses)
 
 
 class SqliteBackend:
@@ -80,9 +80,12 @@ class PostgresBackend:
     CANDIDATES_PER_WORD = 30
 
     def search(self, queryset, clauses):
-        expression = tsquery_expression(clauses)
-        return queryset.filter(postgres_search__vector__ts_match=expression).annotate(
-            relevance=TsRank(F("postgres_search__vector"), ToTsQuery(Value(expression)))
+        # Ranked against the terms OR-ed: ts_rank then adds up the weight of every matching
+        # term (for an AND query it would rank by the terms' proximity instead).
+        every_term = tsquery_expression(clauses)
+        any_term = tsquery_expression(clauses, joiner=" | ")
+        return queryset.filter(postgres_search__vector__ts_match=every_term).annotate(
+            relevance=TsRank(F("postgres_search__vector"), ToTsQuery(Value(any_term)))
         )
 
     def candidates(self, words, spread):
