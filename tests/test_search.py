@@ -67,7 +67,10 @@ def test_more_terms_matching_in_a_heavier_field_rank_higher():
         name="Portal gateway", slug="both", short_description=_text(), long_description=_text()
     )
     factories.component(
-        name="Portal thing", slug="one", short_description=_text(), long_description=_text("gateway")
+        name="Portal thing",
+        slug="one",
+        short_description=_text(),
+        long_description=_text("gateway"),
     )
     factories.component(
         name="Other thing", slug="none", short_description=_text("portal"),
@@ -77,7 +80,9 @@ def test_more_terms_matching_in_a_heavier_field_rank_higher():
 
 
 def test_words_match_whole_not_as_substrings():
-    factories.component(slug="eid", name="Card reader", technologies=[factories.technology(name="eID")])
+    factories.component(
+        slug="eid", name="Card reader", technologies=[factories.technology(name="eID")]
+    )
     factories.component(slug="ident", name="Registry", short_description="Identifiant unique.")
     assert search("eid") == ["eid"]
     assert search("EID") == ["eid"]
@@ -212,7 +217,9 @@ def test_deleting_a_component_forgets_its_words():
 
 
 def test_rebuilding_gives_the_same_index():
-    factories.component(slug="a", name="Archive électronique", technologies=[factories.technology()])
+    factories.component(
+        slug="a", name="Archive électronique", technologies=[factories.technology()]
+    )
     factories.component(slug="b", name="Signature")
     before = {t.term: t.documents for t in SearchTerm.objects.all()}
     documents = list(SearchDocument.objects.order_by("pk").values())

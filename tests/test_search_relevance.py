@@ -20,7 +20,12 @@ AUTHENTICATION = {
     "csam",
     "keycloak",
 }
-FORMS = {"evaluation-forms", "script-and-forms", "passenger-locator-form", "bosa-intelligent-web-form"}
+FORMS = {
+    "evaluation-forms",
+    "script-and-forms",
+    "passenger-locator-form",
+    "bosa-intelligent-web-form",
+}
 EBOX = {"ebox-enterprise", "ebox-citizen"}
 
 # (query, components expected, within the first n results)

@@ -59,6 +59,15 @@ POSTGRES = [
     # Case- and accent-insensitive name order (catalogue.search.engine.natural_order).
     "CREATE COLLATION IF NOT EXISTS reuse_natural (provider = icu, locale = 'und')",
 ]
+# The vocabulary is read by equality (primary key) and similarity (trigram index), never with
+# LIKE: the extra pattern index Django gives a text key would only cost writes. Django creates
+# it at the end of the migration, so this runs then too (deferred).
+POSTGRES_DEFERRED = [
+    "DO $$ DECLARE name text; BEGIN "
+    "FOR name IN SELECT indexname FROM pg_indexes WHERE tablename = 'catalogue_searchterm' "
+    "AND indexname LIKE '%%like' LOOP EXECUTE 'DROP INDEX ' || quote_ident(name); END LOOP; "
+    "END $$",
+]
 POSTGRES_DROP = [
     "DROP COLLATION IF EXISTS reuse_natural",
     "DROP INDEX IF EXISTS catalogue_searchterm_term_trgm",
@@ -66,10 +75,12 @@ POSTGRES_DROP = [
 ]
 
 
-def _run(statements_by_vendor):
+def _run(statements_by_vendor, deferred_by_vendor=None):
     def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
+        vendor = schema_editor.connection.vendor
+        for statement in statements_by_vendor.get(vendor, []):
             schema_editor.execute(statement)
+        schema_editor.deferred_sql.extend((deferred_by_vendor or {}).get(vendor, []))
 
     return run
 
@@ -135,7 +146,10 @@ class Migration(migrations.Migration):
         ),
         TrigramExtension(),
         migrations.RunPython(
-            _run({"sqlite": SQLITE_FTS + SQLITE_TRIGGERS, "postgresql": POSTGRES}),
+            _run(
+                {"sqlite": SQLITE_FTS + SQLITE_TRIGGERS, "postgresql": POSTGRES},
+                {"postgresql": POSTGRES_DEFERRED},
+            ),
             _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}),
         ),
     ]

@@ -38,6 +38,9 @@ class SearchDocument(models.Model):
     class Meta:
         verbose_name = "search document"
 
+    def __str__(self):
+        return f"search document of component {self.pk}"
+
 
 class SearchTerm(models.Model):
     """A word of the published catalogue and the number of documents containing it: where
@@ -48,6 +51,9 @@ class SearchTerm(models.Model):
 
     class Meta:
         verbose_name = "search term"
+
+    def __str__(self):
+        return self.term
 
 
 class FtsTableColumn(models.TextField):
@@ -83,6 +89,9 @@ class SqliteSearchRow(models.Model):
         managed = False
         db_table = SQLITE_FTS_TABLE
 
+    def __str__(self):
+        return f"FTS5 row of component {self.pk}"
+
 
 class TsVectorField(models.Field):
     def db_type(self, connection):
@@ -114,3 +123,6 @@ class PostgresSearchRow(models.Model):
     class Meta:
         managed = False
         db_table = "catalogue_searchdocument"
+
+    def __str__(self):
+        return f"search vector of component {self.pk}"

@@ -92,7 +92,9 @@ def _apply(delta: Counter) -> None:
         return
     added = [word for change, found in by_change.items() if change > 0 for word in found]
     SearchTerm.objects.bulk_create(
-        [SearchTerm(term=word, documents=0) for word in added], ignore_conflicts=True, batch_size=BATCH
+        [SearchTerm(term=word, documents=0) for word in added],
+        ignore_conflicts=True,
+        batch_size=BATCH,
     )
     for change, found in by_change.items():
         for start in range(0, len(found), BATCH):
@@ -101,7 +103,8 @@ def _apply(delta: Counter) -> None:
             )
     removed = [word for change, found in by_change.items() if change < 0 for word in found]
     for start in range(0, len(removed), BATCH):
-        SearchTerm.objects.filter(term__in=removed[start : start + BATCH], documents__lte=0).delete()
+        batch = removed[start : start + BATCH]
+        SearchTerm.objects.filter(term__in=batch, documents__lte=0).delete()
 
 
 @transaction.atomic
@@ -128,10 +131,14 @@ def rebuild() -> int:
     return len(ids)
 
 
-def ensure_built(**kwargs) -> None:
-    """After migrate: fill an empty index of a catalogue that has published entries."""
-    if (
-        not SearchDocument.objects.exists()
-        and Component.objects.filter(publication=Publication.PUBLISHED).exists()
-    ):
+def ensure_built(using="default", **kwargs) -> None:
+    """After migrate: fill an empty index of a catalogue that has published entries (a
+    database migrated from before the index existed). Nothing when migrated backwards."""
+    from django.db import connections
+
+    if SearchDocument._meta.db_table not in connections[using].introspection.table_names():
+        return
+    documents = SearchDocument.objects.using(using)
+    published = Component.objects.using(using).filter(publication=Publication.PUBLISHED)
+    if not documents.exists() and published.exists():
         rebuild()
