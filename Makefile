@@ -6,7 +6,7 @@ PY := $(BIN)/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.txt requirements-dev.txt | cksum | cut -d' ' -f1)
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install system-deps lint format messages check-deploy bench clean
+.PHONY: run test install system-deps lint format messages check-deploy bench bench-search clean
 
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -51,6 +51,10 @@ check-deploy: install
 
 bench: install
 	DEBUG=1 $(PY) bench/catalogue_queries.py
+
+# The search at 10,000 and 100,000 components (SQLite; DATABASE_URL=postgres://... for PostgreSQL).
+bench-search: install
+	$(PY) bench/search_scale.py $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -11,20 +11,23 @@
 
 import catalogue.models.search
 import django.db.models.deletion
-from django.contrib.postgres.operations import TrigramExtension
 from django.db import migrations, models
 
+# Searches join components to this table on component_id, an UNINDEXED column rather than
+# the rowid: SQLite's planner then always reads the MATCH once and looks components up by key
+# (joined on the rowid, it may loop over components and re-run the MATCH for each).
 SQLITE_FTS = [
     "CREATE VIRTUAL TABLE catalogue_search_fts USING fts5("
-    "name, short, long, tags, owner, content='catalogue_searchdocument', "
-    "content_rowid='component_id', tokenize='unicode61 remove_diacritics 2')",
+    "name, short, long, tags, owner, component_id UNINDEXED, "
+    "content='catalogue_searchdocument', content_rowid='component_id', "
+    "tokenize='unicode61 remove_diacritics 2')",
     # Field weights of the relevance (bm25): name, short and long description, tags, owner.
     "INSERT INTO catalogue_search_fts(catalogue_search_fts, rank) "
-    "VALUES ('rank', 'bm25(10.0, 5.0, 2.0, 1.5, 1.0)')",
+    "VALUES ('rank', 'bm25(10.0, 5.0, 2.0, 1.5, 1.0, 0.0)')",
 ]
-_COLUMNS = "name, short, long, tags, owner"
-_NEW = "new.component_id, new.name, new.short, new.long, new.tags, new.owner"
-_OLD = "old.component_id, old.name, old.short, old.long, old.tags, old.owner"
+_COLUMNS = "name, short, long, tags, owner, component_id"
+_NEW = "new.component_id, new.name, new.short, new.long, new.tags, new.owner, new.component_id"
+_OLD = "old.component_id, old.name, old.short, old.long, old.tags, old.owner, old.component_id"
 SQLITE_TRIGGERS = [
     "CREATE TRIGGER catalogue_search_fts_insert AFTER INSERT ON catalogue_searchdocument BEGIN "
     f"INSERT INTO catalogue_search_fts(rowid, {_COLUMNS}) VALUES ({_NEW}); END",
@@ -44,6 +47,8 @@ SQLITE_DROP = [
 ]
 
 POSTGRES = [
+    # Typo tolerance (kept on the way back: other databases objects may use it).
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     # Weights: A name, B short description, C long description, D tags and owner; the tags
     # are written twice so that they outrank the owner within D (ts_rank adds repetitions).
     "ALTER TABLE catalogue_searchdocument ADD COLUMN vector tsvector GENERATED ALWAYS AS ("
@@ -106,7 +111,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='SqliteSearchRow',
             fields=[
-                ('component', models.OneToOneField(db_column='rowid', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='sqlite_search', serialize=False, to='catalogue.component')),
+                ('component', models.OneToOneField(db_column='component_id', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='sqlite_search', serialize=False, to='catalogue.component')),
                 ('match', catalogue.models.search.FtsTableColumn(db_column='catalogue_search_fts')),
                 ('rank', models.FloatField()),
             ],
@@ -144,7 +149,6 @@ class Migration(migrations.Migration):
             model_name='component',
             name='search_text',
         ),
-        TrigramExtension(),
         migrations.RunPython(
             _run(
                 {"sqlite": SQLITE_FTS + SQLITE_TRIGGERS, "postgresql": POSTGRES},

@@ -71,13 +71,14 @@ class FtsMatch(Lookup):
 
 
 class SqliteSearchRow(models.Model):
-    """A row of the SQLite FTS5 index (rowid = component id)."""
+    """A row of the SQLite FTS5 index (its component_id column is the component's id; see
+    migration 0007 for why the join does not use the rowid)."""
 
     component = models.OneToOneField(
         "catalogue.Component",
         on_delete=models.DO_NOTHING,
         primary_key=True,
-        db_column="rowid",
+        db_column="component_id",
         related_name="sqlite_search",
         db_constraint=False,
     )
