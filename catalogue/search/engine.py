@@ -24,6 +24,7 @@ from django.db.models import F, Value
 from django.db.models.functions import Collate
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from . import analysis
@@ -69,13 +70,18 @@ def max_suggestion_edits(word: str) -> int:
 def close_words(word, candidates, limit):
     """(distance, -documents, candidate) of the candidates within ``limit`` edits and
     trigram-similar to ``word``, best first."""
-    found = []
-    for candidate, documents in candidates:
-        if candidate == word or trigram_similarity(word, candidate) < TRIGRAM_THRESHOLD:
-            continue
-        distance = OSA.distance(word, candidate, score_cutoff=limit)
-        if distance <= limit:
-            found.append((distance, -documents, candidate))
+    if limit <= 0 or not candidates:
+        return []
+    documents = dict(candidates)
+    # Edit distance first, in C over the whole pool; the trigram measure on the few left.
+    near = process.extract(
+        word, list(documents), scorer=OSA.distance, score_cutoff=limit, limit=None
+    )
+    found = [
+        (distance, -documents[candidate], candidate)
+        for candidate, distance, _ in near
+        if candidate != word and trigram_similarity(word, candidate) >= TRIGRAM_THRESHOLD
+    ]
     return sorted(found)
 
 
