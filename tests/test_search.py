@@ -318,3 +318,14 @@ class _Recorder:
     def __call__(self, execute, sql, params, many, context):
         self.sql.append(sql)
         return execute(sql, params, many, context)
+
+
+def test_an_empty_index_is_filled_after_migrate():
+    from catalogue.search.index import ensure_built
+
+    factories.component(slug="a", name="Archive")
+    SearchDocument.objects.all().delete()
+    SearchTerm.objects.all().delete()
+    assert search("archive") == []
+    ensure_built()
+    assert search("archive") == ["a"]
