@@ -76,21 +76,27 @@ def _stem(word: str, language: str) -> str:
 
 def keys(word: str, languages=ALL_LANGUAGES) -> set[str]:
     """The index keys of one folded word: itself and its stems in ``languages``."""
+    return set(_sorted_keys(word, tuple(languages)))
+
+
+@lru_cache(maxsize=200_000)
+def _sorted_keys(word: str, languages: tuple[str, ...]) -> tuple[str, ...]:
     found = {word}
     if len(word) >= MIN_STEM_LENGTH and not word.isdigit():
         for language in languages:
             stem = _stem(word, language)
             if len(stem) >= 2:
                 found.add(stem)
-    return found
+    return tuple(sorted(found))
 
 
 def analyse(text: str, languages=ALL_LANGUAGES) -> list[str]:
     """Every key of every word of ``text`` (duplicates removed, first occurrence kept): the
     content of one field of the index."""
+    languages = tuple(languages)
     seen = {}
     for word in words(text):
-        for key in sorted(keys(word, languages)):
+        for key in _sorted_keys(word, languages):
             seen.setdefault(key, None)
     return list(seen)
 
