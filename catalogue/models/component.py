@@ -60,7 +60,13 @@ class ComponentQuerySet(PublishableQuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("owner").prefetch_related("categories", "technologies")
+        # Lists never show the long description: leaving it out keeps the rows a ranked search
+        # sorts small (they are sorted whole).
+        return (
+            self.select_related("owner")
+            .prefetch_related("categories", "technologies")
+            .defer("long_description")
+        )
 
     def for_detail(self):
         """Everything a component page shows, in a fixed number of queries. Related
