@@ -5,7 +5,7 @@ vocabulary words close to a misspelt one. Chosen by the database's vendor (``for
 """
 
 from django.db import connections
-from django.db.models import F, FloatField, Func, Value
+from django.db.models import F, FloatField, Func, Q, Value
 from django.db.models.functions import Length
 
 from catalogue.models.search import SearchTerm
@@ -48,14 +48,21 @@ class SqliteBackend:
         )
 
     def candidates(self, words, spread):
-        """Vocabulary words whose length is within ``spread`` of a word's; the caller keeps
-        the close ones (trigram similarity, edit distance)."""
+        """Vocabulary words that begin with a word's first or second letter (a typo rarely
+        changes both) and whose length is within ``spread`` of the word's: ranges of the
+        vocabulary's key, so a large vocabulary is never read whole. The caller keeps the
+        close ones (edit distance, trigram similarity)."""
         if not words:
             return []
+        ranges = Q()
+        for word in words:
+            for letter in set(word[:2]):
+                ranges |= Q(term__gte=letter, term__lt=chr(ord(letter) + 1))
         shortest = min(map(len, words)) - spread
         longest = max(map(len, words)) + spread
         return list(
-            SearchTerm.objects.annotate(length=Length("term"))
+            SearchTerm.objects.filter(ranges)
+            .annotate(length=Length("term"))
             .filter(length__range=(shortest, longest))
             .values_list("term", "documents")
         )
