@@ -14,7 +14,7 @@ LOCK_FLAGS ?=
 UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 \
   --custom-compile-command "make lock" $(LOCK_FLAGS)
 
-.PHONY: api-examples run serve test test-fast install lock system-deps lint format messages check-deploy bench clean
+.PHONY: api-examples run serve test test-fast install lock system-deps lint format messages check-deploy bench bench-search clean
 
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
@@ -107,6 +107,10 @@ api-examples: install
 	DEBUG=1 DATABASE_URL=sqlite:///.api-examples.sqlite3 $(PY) manage.py load_demo
 	DEBUG=1 DATABASE_URL=sqlite:///.api-examples.sqlite3 $(PY) manage.py api_examples
 	rm -f .api-examples.sqlite3
+
+# The search at 10,000 and 100,000 components (SQLite; DATABASE_URL=postgres://... for PostgreSQL).
+bench-search: install
+	$(PY) bench/search_scale.py $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -10,8 +10,10 @@ class CatalogueConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401  (search_text upkeep)
+        from . import signals  # noqa: F401  (search index upkeep)
         from .review.groups import ensure_role_groups
-        from .search import engine  # noqa: F401  (the SQLite fold function)
+        from .search import engine  # noqa: F401  (the SQLite collation)
+        from .search.index import ensure_built
 
         post_migrate.connect(ensure_role_groups, sender=self, dispatch_uid="reuse-role-groups")
+        post_migrate.connect(ensure_built, sender=self, dispatch_uid="reuse-search-index")

@@ -52,7 +52,7 @@ register_history(Institution)
 register_history(
     Component,
     m2m_fields=["categories", "technologies", "contributors"],
-    excluded_fields=["updated", "search_text"],
+    excluded_fields=["updated"],
 )
 register_history(Project, app="catalogue", m2m_fields=["clients", "technologies"])
 register_history(CaseStudy, app="catalogue", m2m_fields=["components"], excluded_fields=["updated"])

@@ -612,7 +612,9 @@ def test_demo_loader_applies_suffixed_keys_and_is_idempotent(tmp_path):
     assert aaas.short_description_nl.startswith("Gedeelde dienst")
     assert aaas.long_description_en == "Digital archiving in the G-Cloud."
     assert aaas.short_description_en is None
-    assert "gedeelde dienst" in aaas.search_text  # searchable in Dutch
+    from catalogue.search.engine import search_components
+
+    assert aaas in search_components(Component.objects.published(), "gedeelde dienst")  # in Dutch
     assert Project.objects.get(slug="check-report-de-paiement").name_en == "Payment report check"
     case = CaseStudy.objects.order_by("pk").first()
     assert case.title_en == "AaaS: archiving with legal value"

@@ -115,6 +115,7 @@ def test_component_list_searches_narrows_and_counts(client, entry):
     html = get(client, reverse("catalogue:component-list"), q="archiving")
     assert results_heading(html) == "1 component"
     assert result_links(html) == {"Archiving-as-a-Service": "/components/aaas/"}
+    assert "<mark>Archiving</mark>-as-a-Service" in html  # the matched word highlighted
     html = get(client, reverse("catalogue:component-list"), owner="onss", kind="service")
     assert results_heading(html) == "1 component"
     assert result_links(html) == {"Archiving-as-a-Service": "/components/aaas/"}

@@ -62,9 +62,11 @@ LANGUAGE_PARAMETERS = [
 ]
 
 
-def translations_field(model):
-    """A read-only ``translations`` field: ``{field: {language: text}}`` for every translated
-    field of ``model``, only the languages present."""
+def translations_field(model, fields=None):
+    """A read-only ``translations`` field: ``{field: {language: text}}`` for each of
+    ``fields`` (default: every translated field of ``model``), only the languages present.
+    Lists name only the fields they show, so they never load the long texts."""
+    fields = tuple(fields or model.translated_fields)
     per_language = {
         "type": "object",
         "properties": {code: {"type": "string"} for code in language_codes()},
@@ -75,7 +77,7 @@ def translations_field(model):
             "Every language's text of each translated field, by language code "
             "(only the languages the entry has)."
         ),
-        "properties": dict.fromkeys(model.translated_fields, per_language),
+        "properties": dict.fromkeys(fields, per_language),
     }
 
     @extend_schema_field(schema)
@@ -84,7 +86,7 @@ def translations_field(model):
             super().__init__(source="*", read_only=True, **kwargs)
 
         def to_representation(self, value):
-            return value.translations()
+            return {field: value.variants(field) for field in fields}
 
     return TranslationsField()
 

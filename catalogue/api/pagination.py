@@ -14,6 +14,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.db.models import F, OrderBy, Q
+from django.db.models.functions import Collate
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
@@ -24,27 +25,35 @@ from rest_framework.utils.urls import replace_query_param
 CURSOR_PARAM = "cursor"
 
 
-def _ordering(queryset) -> list[tuple[str, bool]]:
-    """The queryset's ORDER BY as (name, descending) pairs, ending with the primary key so
-    that every row has a distinct position."""
+def _ordering(queryset) -> list[tuple[object, bool]]:
+    """The queryset's ORDER BY as (expression, descending) pairs, ending with the primary key
+    so that every row has a distinct position. An expression is a column (F) or a column
+    under a collation (the natural name order), compared under that same collation."""
     terms = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
     ordering = []
     for term in terms:
         if isinstance(term, str):
-            descending = term.startswith("-")
-            name = term.lstrip("-")
-        elif (
-            isinstance(term, OrderBy)
-            and isinstance(term.expression, F)
-            and not (term.nulls_first or term.nulls_last)  # no keyset over NULLs
-        ):
-            name, descending = term.expression.name, term.descending
+            expression, descending = F(term.lstrip("-")), term.startswith("-")
+        elif isinstance(term, F | Collate):
+            expression, descending = term, False
+        elif isinstance(term, OrderBy) and not (term.nulls_first or term.nulls_last):
+            expression, descending = term.expression, term.descending  # no keyset over NULLs
         else:
             raise TypeError(f"cannot paginate by cursor over {term!r}")
-        ordering.append(("pk" if name in ("id", "pk") else name, descending))
-    if not any(name == "pk" for name, _ in ordering):
-        ordering.append(("pk", False))
-    return ordering[: 1 + next(i for i, (name, _) in enumerate(ordering) if name == "pk")]
+        column = expression.source_expressions[0] if isinstance(expression, Collate) else None
+        if not isinstance(expression, F) and not isinstance(column, F):
+            raise TypeError(f"cannot paginate by cursor over {term!r}")
+        if isinstance(expression, F) and expression.name in ("id", "pk"):
+            expression = F("pk")
+        ordering.append((expression, descending))
+    if not any(_is_pk(expression) for expression, _ in ordering):
+        ordering.append((F("pk"), False))
+    last = next(i for i, (expression, _) in enumerate(ordering) if _is_pk(expression))
+    return ordering[: last + 1]
+
+
+def _is_pk(expression) -> bool:
+    return isinstance(expression, F) and expression.name == "pk"
 
 
 def _encode(values: list) -> str:
@@ -81,14 +90,14 @@ def _decode(token: str, length: int) -> list:
     return decoded
 
 
-def _after(ordering, values) -> Q:
-    """Rows strictly after ``values`` in ``ordering``: the lexicographic keyset condition
-    (a > x) or (a = x and b > y) or ..., with < for descending terms."""
+def _after(keys: list[str], descending: list[bool], values) -> Q:
+    """Rows strictly after ``values``: the lexicographic keyset condition over the annotated
+    ``keys``, (a > x) or (a = x and b > y) or ..., with < for descending terms."""
     condition = Q()
-    for index, (name, descending) in enumerate(ordering):
-        step = Q(**{f"{name}__{'lt' if descending else 'gt'}": values[index]})
+    for index, key in enumerate(keys):
+        step = Q(**{f"{key}__{'lt' if descending[index] else 'gt'}": values[index]})
         for earlier in range(index):
-            step &= Q(**{ordering[earlier][0]: values[earlier]})
+            step &= Q(**{keys[earlier]: values[earlier]})
         condition |= step
     return condition
 
@@ -128,17 +137,20 @@ class CataloguePagination(PageNumberPagination):
         except TypeError:
             message = _("This list has no cursor pagination: use page numbers.")
             raise ValidationError({CURSOR_PARAM: [message]}) from None
+        # The ordering values as the database holds and compares them, through annotations (a
+        # translated field's attribute is the text in the visitor's language, not its column).
+        keys = {f"_cursor_{index}": expression for index, (expression, _) in enumerate(ordering)}
+        queryset = queryset.annotate(**keys)
         if cursor:
             try:
                 values = _decode(cursor, len(ordering))
             except ValueError:
                 raise ValidationError({CURSOR_PARAM: [_("This cursor is not valid.")]}) from None
-            queryset = queryset.filter(_after(ordering, values))
+            queryset = queryset.filter(
+                _after(list(keys), [descending for _, descending in ordering], values)
+            )
         size = self.get_page_size(request)
-        # The ordering columns as the database holds them, read through annotations: a
-        # translated field's attribute is the text in the visitor's language, not its column.
-        keys = {f"_cursor_{index}": F(name) for index, (name, _) in enumerate(ordering)}
-        rows = list(queryset.annotate(**keys)[: size + 1])
+        rows = list(queryset[: size + 1])
         self.page_rows = rows[:size]
         self.next_cursor = None
         if len(rows) > size:

@@ -191,7 +191,7 @@ class ComponentListSerializer(serializers.ModelSerializer):
         "which facts to ask the owner for."
     )
     language = original_language_field()
-    translations = translations_field(Component)
+    translations = translations_field(Component, ("name", "short_description"))
 
     class Meta:
         model = Component
@@ -207,6 +207,7 @@ class ReuseByProjectSerializer(ReuseLinkSerializer):
 
 
 class ComponentDetailSerializer(ComponentListSerializer):
+    translations = translations_field(Component)
     long_description_html = serializers.CharField(read_only=True)
     contributors = InstitutionSummarySerializer(many=True, read_only=True)
     support = SupportSerializer(source="*", read_only=True)

@@ -7,6 +7,7 @@ from .measurement import BuildItem, ProgrammeCost, ReuseYear
 from .pending import PendingChange
 from .project import ComponentReuse, Project, ProjectStatus
 from .publishing import Publication, PublishableQuerySet, ReviewedEntry
+from .search import PostgresSearchRow, SearchDocument, SearchTerm, SqliteSearchRow
 from .taxonomy import Category, Technology
 
 __all__ = [
@@ -22,6 +23,7 @@ __all__ = [
     "MemberCategory",
     "Membership",
     "PendingChange",
+    "PostgresSearchRow",
     "ProgrammeCost",
     "Project",
     "ProjectStatus",
@@ -30,5 +32,8 @@ __all__ = [
     "ReuseConditions",
     "ReuseYear",
     "ReviewedEntry",
+    "SearchDocument",
+    "SearchTerm",
+    "SqliteSearchRow",
     "Technology",
 ]

@@ -3,7 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Length, Trim
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -11,7 +11,7 @@ from catalogue import licences
 from catalogue.markdown import render_markdown
 from catalogue.savings.roi import MAX_RELATIVE_COST
 
-from .multilingual import MultilingualEntry, language_codes, language_field
+from .multilingual import MultilingualEntry, language_field
 from .publishing import PublishableQuerySet, ReviewedEntry
 
 
@@ -47,7 +47,7 @@ class ComponentQuerySet(PublishableQuerySet):
         """``reuse_count``: how many projects reuse each component, as the source states
         (inferred links are shown on the component's page, marked, but not counted). A
         correlated count, not a JOIN with GROUP BY: a listing sorted by name or date then walks
-        an index and stops after one page, instead of grouping and sorting every matching row."""
+        an index and stops after one page, and a ranked search does not group every match."""
         from catalogue.models import ComponentReuse
 
         reuses = (
@@ -62,7 +62,15 @@ class ComponentQuerySet(PublishableQuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("owner").prefetch_related("categories", "technologies")
+        # Lists never show the long description: leaving it out keeps the rows a ranked search
+        # sorts small (they are sorted whole).
+        # Its length is all a list needs of it (publiccode.yml completeness).
+        return (
+            self.select_related("owner")
+            .prefetch_related("categories", "technologies")
+            .defer("long_description")
+            .annotate(listed_long_description_length=Length(Trim("long_description")))
+        )
 
     def for_detail(self):
         """Everything a component page shows, in a fixed number of queries. Related
@@ -175,9 +183,6 @@ class Component(MultilingualEntry, ReviewedEntry):
         blank=True,
         help_text=_("Where the facts in this entry come from."),
     )
-    # Folded text of the name, descriptions, technologies and categories: what search matches
-    # against (kept up to date by save() and catalogue.signals), like a full-text index.
-    search_text = models.TextField(editable=False, blank=True, default="")
     language = language_field()
 
     objects = ComponentQuerySet.as_manager()
@@ -217,29 +222,10 @@ class Component(MultilingualEntry, ReviewedEntry):
         self.clean_translations()
 
     def save(self, *args, **kwargs):
-        self.search_text = self.build_search_text()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         self.save_in_original_language(super().save, *args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalogue:component-detail", args=[self.slug])
-
-    def build_search_text(self) -> str:
-        from catalogue.search.engine import fold
-
-        # Every language's text, so a search in any language finds the entry.
-        parts = [
-            self.text_in(field, code)
-            for field in self.translated_fields
-            for code in language_codes()
-        ]
-        if self.pk:
-            parts += self.technologies.values_list("name", flat=True)
-            # Every language's name, so "sécurité", "beveiliging" and "security" all find it.
-            for names in self.categories.values_list(*(f"name_{c}" for c in language_codes())):
-                parts += names
-        return fold(" ".join(part for part in parts if part))
 
     @property
     def long_description_html(self):

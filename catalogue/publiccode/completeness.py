@@ -80,7 +80,11 @@ def missing_facts(component: Component) -> list[Fact]:
         missing.append(LICENCE)
     if not component.support_name.strip():
         missing.append(CONTACT)
-    if _text_length(component.long_description) < MIN_LONG_DESCRIPTION:
+    # In the entry's own language; a list gives only its length (the text is not loaded).
+    length = getattr(component, "listed_long_description_length", None)
+    if length is None:
+        length = _text_length(component.original("long_description"))
+    if length < MIN_LONG_DESCRIPTION:
         missing.append(DESCRIPTION)
     return missing
 

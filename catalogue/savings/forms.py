@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.models import Component
+from catalogue.models.multilingual import language_codes
 from catalogue.savings import formats, roi
 from catalogue.savings.scenario import (
     FP,
@@ -28,7 +30,7 @@ from catalogue.savings.scenario import (
     ReusePlan,
     Scenario,
 )
-from catalogue.search.engine import Fold, fold, search_components
+from catalogue.search.engine import search_components
 
 MAX_FORM_PROJECTS = 10
 MAX_FORM_REUSES = 12
@@ -218,10 +220,15 @@ def resolve_component(text: str, by_slug: dict[str, Component]) -> Component:
     if text in by_slug:
         return by_slug[text]
     published = Component.objects.published()
-    by_name = list(published.filter(name__iexact=text)[:2])
+    # In any language the entry has a name in.
+    names = [f"name_{code}" for code in language_codes()]
+    exactly = Q(name__iexact=text) | Q(
+        *[Q(**{f"{n}__iexact": text}) for n in names], _connector=Q.OR
+    )
+    by_name = list(published.filter(exactly)[:2])
     if not by_name:
-        named = published.annotate(folded_name=Fold("name"))
-        by_name = list(named.filter(folded_name__contains=fold(text)).order_by("name")[:6])
+        within = Q(*[Q(**{f"{n}__icontains": text}) for n in ["name", *names]], _connector=Q.OR)
+        by_name = list(published.filter(within).order_by("name")[:6])
     if len(by_name) == 1:
         return by_name[0]
     candidates = by_name or list(

@@ -1,77 +1,238 @@
-"""Accent- and case-insensitive search over the catalogue.
+"""Component search: one interface, two back ends (backends.py), the same analyser.
 
-Users type "systeme flux" or "ARCHIVAGE"; entries say "Système Flux" and "archivage". Both
-sides are folded (lower case, accents removed) before comparison. On PostgreSQL the folding is
-``lower(unaccent(...))`` (the unaccent extension is created by a migration); on SQLite a Python
-function of the same meaning is registered on every new connection.
+A query becomes a ``SearchPlan``: its words (stop words left out, at most MAX_TERMS), each with
+the alternatives that also satisfy it:
+
+- its stems in French, Dutch and English (analysis.py);
+- the thesaurus' synonyms and narrower terms (thesaurus.yaml), across the three languages;
+- when the word is in no published entry, the vocabulary's words within a small edit distance
+  (1 edit from 4 letters, 2 from 8) that are also trigram-similar (pg_trgm's measure, >= 0.3),
+  and the thesaurus' words likewise: "autentification" finds "authentification".
+
+Every word must match (through one of its alternatives) somewhere in the entry; the back end
+ranks by the field that matches (name, short description, long description, tags, owner) and
+by how many terms match. "Did you mean" proposes, for an empty result, the query with each
+unknown word replaced by the closest vocabulary word (looser distance). The vocabulary holds
+published entries' words only, so neither a correction nor a suggestion reveals a draft.
 """
 
-import unicodedata
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.backends.signals import connection_created
-from django.db.models import Case, Func, IntegerField, Q, TextField, Value, When
+from django.db.models import F, Value
+from django.db.models.functions import Collate
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from . import analysis
+from .analysis import fold, keys, query_words
+from .backends import for_queryset
+from .thesaurus import thesaurus
 
 MAX_TERMS = 8
+TRIGRAM_THRESHOLD = 0.3  # pg_trgm's default similarity threshold
+NATURAL_COLLATION = "reuse_natural"
 
 
-def fold(value):
-    if value is None:
-        return None
-    decomposed = unicodedata.normalize("NFKD", str(value))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+# ---- typo tolerance ------------------------------------------------------------------------
 
 
-def _register_sqlite_fold(sender, connection, **kwargs):
+def trigrams(word: str) -> set[str]:
+    """pg_trgm's trigrams of one word (padded with two spaces before, one after)."""
+    padded = f"  {word} "
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
+
+
+def trigram_similarity(a: str, b: str) -> float:
+    left, right = trigrams(a), trigrams(b)
+    return len(left & right) / len(left | right) if left and right else 0.0
+
+
+def max_edits(word: str) -> int:
+    """Edits tolerated when correcting silently."""
+    if len(word) < 4:
+        return 0
+    return 1 if len(word) < 8 else 2
+
+
+def max_suggestion_edits(word: str) -> int:
+    """Edits tolerated when proposing "did you mean"."""
+    if len(word) < 3:
+        return 0
+    if len(word) < 5:
+        return 1
+    return 2 if len(word) < 10 else 3
+
+
+def close_words(word, candidates, limit):
+    """(distance, -documents, candidate) of the candidates within ``limit`` edits and
+    trigram-similar to ``word``, best first."""
+    if limit <= 0 or not candidates:
+        return []
+    documents = dict(candidates)
+    # Edit distance first, in C over the whole pool; the trigram measure on the few left.
+    near = process.extract(
+        word, list(documents), scorer=OSA.distance, score_cutoff=limit, limit=None
+    )
+    found = [
+        (distance, -documents[candidate], candidate)
+        for candidate, distance, _ in near
+        if candidate != word and trigram_similarity(word, candidate) >= TRIGRAM_THRESHOLD
+    ]
+    return sorted(found)
+
+
+# ---- the plan ------------------------------------------------------------------------------
+
+
+@dataclass
+class Term:
+    word: str
+    alternatives: list[tuple[str, ...]]  # phrases; the first is the word itself
+    known: bool  # the word itself occurs in a published entry
+    reachable: bool = True  # it, or a thesaurus alternative, occurs in a published entry
+    corrections: list[str] = field(default_factory=list)  # vocabulary words used for a typo
+    candidates: list[tuple[str, int]] = field(default_factory=list)
+
+    def clause(self):
+        """Alternatives as lists of key sets, for the back ends."""
+        return [[keys(word) for word in phrase] for phrase in self.alternatives]
+
+
+@dataclass
+class SearchPlan:
+    query: str
+    terms: list[Term]
+
+    def __bool__(self):
+        return bool(self.terms)
+
+    @property
+    def clauses(self):
+        return [term.clause() for term in self.terms]
+
+    @cached_property
+    def keys(self) -> frozenset[str]:
+        """Every key a match can be on: what highlighting marks."""
+        return frozenset(
+            key for term in self.terms for phrase in term.alternatives for w in phrase
+            for key in keys(w)
+        )  # fmt: skip
+
+    @cached_property
+    def suggestion(self) -> str | None:
+        """The query with each unknown word replaced by its closest published word, if any
+        word was replaced."""
+        replaced = False
+        words = []
+        for term in self.terms:
+            best = None
+            if not term.known:
+                close = close_words(term.word, term.candidates, max_suggestion_edits(term.word))
+                best = close[0][2] if close else None
+            words.append(best or term.word)
+            replaced = replaced or best is not None
+        return " ".join(words) if replaced else None
+
+
+def plan_search(query: str, backend) -> SearchPlan:
+    """The plan of ``query``: 1 query to the vocabulary, 1 more if a word is unknown."""
+    from catalogue.models.search import SearchTerm
+
+    words = query_words(query, MAX_TERMS)
+    if not words:
+        return SearchPlan(query=query, terms=[])
+    book = thesaurus()
+    expansions = {word: book.expansions(word) for word in words}
+    asked = set(words) | {w for found in expansions.values() for p in found for w in p}
+    known = set(SearchTerm.objects.filter(term__in=asked).values_list("term", flat=True))
+    terms = []
+    for word in words:
+        alternatives = [(word,), *expansions[word]]
+        reachable = word in known or any(all(w in known for w in p) for p in expansions[word])
+        terms.append(
+            Term(word=word, alternatives=alternatives, known=word in known, reachable=reachable)
+        )
+    unknown = [term for term in terms if not term.reachable and len(term.word) >= 3]
+    if unknown:
+        pool = backend.candidates([term.word for term in unknown], spread=3)
+        thesaurus_pool = [(word, 0) for word in book.words]
+        for term in unknown:
+            term.candidates = pool
+            limit = max_edits(term.word)
+            close = [c for _, _, c in close_words(term.word, pool, limit)]
+            close += [c for _, _, c in close_words(term.word, thesaurus_pool, limit)]
+            for correction in dict.fromkeys(close):
+                term.corrections.append(correction)
+                term.alternatives.append((correction,))
+                term.alternatives.extend(book.expansions(correction))
+            term.alternatives = list(dict.fromkeys(term.alternatives))
+    return SearchPlan(query=query, terms=terms)
+
+
+def search_components(queryset, query: str, plan: SearchPlan | None = None):
+    """Published components matching every word of ``query``, annotated with ``relevance``
+    (higher is better). A query without any word matches nothing."""
+    backend = for_queryset(queryset)
+    plan = plan if plan is not None else plan_search(query, backend)
+    if not plan:
+        return queryset.none().annotate(relevance=Value(0.0))
+    return backend.search(queryset, plan.clauses)
+
+
+# ---- highlighting --------------------------------------------------------------------------
+
+
+def highlight(text, plan: SearchPlan | None):
+    """``text`` escaped, with the words a search matched wrapped in <mark>."""
+    text = "" if text is None else str(text)
+    if not plan:
+        return escape(text)
+    wanted = plan.keys
+    parts = []
+    position = 0
+    for match in analysis._WORD.finditer(text):
+        word = fold(match.group())
+        if not (keys(word) & wanted):
+            continue
+        parts.append(escape(text[position : match.start()]))
+        parts.append(f"<mark>{escape(match.group())}</mark>")
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
+
+
+# ---- name order ----------------------------------------------------------------------------
+
+
+def natural_order(field_name: str = "name"):
+    """Order by ``field_name`` ignoring case and accents: "Déclaration" before "Dimona",
+    "eBox" among the E's. PostgreSQL: an ICU collation created by migration; SQLite: a
+    Python collation registered on every connection."""
+    return Collate(F(field_name), NATURAL_COLLATION)
+
+
+def _natural_compare(left, right):
+    a, b = (fold(left), left), (fold(right), right)
+    return (a > b) - (a < b)
+
+
+def _register_sqlite_functions(sender, connection, **kwargs):
     if connection.vendor == "sqlite":
-        connection.connection.create_function("reuse_fold", 1, fold, deterministic=True)
+        connection.connection.create_collation(NATURAL_COLLATION, _natural_compare)
 
 
-connection_created.connect(_register_sqlite_fold, dispatch_uid="catalogue.search.fold")
+connection_created.connect(_register_sqlite_functions, dispatch_uid="catalogue.search.sqlite")
 
 
-class Fold(Func):
-    """Case- and accent-folded text of an expression."""
-
-    function = "reuse_fold"
-    output_field = TextField()
-
-    def as_postgresql(self, compiler, connection, **extra_context):
-        return self.as_sql(
-            compiler, connection, template="lower(unaccent(%(expressions)s))", **extra_context
-        )
-
-
-def search_terms(query: str) -> list[str]:
-    return [fold(term) for term in query.split()][:MAX_TERMS]
-
-
-def search_components(queryset, query: str):
-    """Components whose search text (name, descriptions, technologies, categories) contains
-    every term of ``query``, annotated with a ``relevance`` score: a match in the name counts
-    most, then the short description, then anywhere."""
-    terms = search_terms(query)
-    if not terms:
-        return queryset.annotate(relevance=Value(0, output_field=IntegerField()))
-    for term in terms:
-        queryset = queryset.filter(search_text__contains=term)
-    queryset = queryset.annotate(_fold_name=Fold("name"), _fold_short=Fold("short_description"))
-    relevance = Value(0, output_field=IntegerField())
-    for term in terms:
-        relevance = (
-            relevance
-            + Case(
-                When(Q(_fold_name__contains=term), then=Value(10)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            + Case(
-                When(Q(_fold_short__contains=term), then=Value(4)),
-                default=Value(0),
-                output_field=IntegerField(),
-            )
-            + Value(1, output_field=IntegerField())
-        )
-    return queryset.annotate(relevance=relevance)
-
-
-__all__ = ["Fold", "fold", "search_components", "search_terms"]
+__all__ = [
+    "SearchPlan",
+    "fold",
+    "highlight",
+    "natural_order",
+    "plan_search",
+    "search_components",
+]

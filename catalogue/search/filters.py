@@ -25,7 +25,8 @@ from catalogue.models import (
     Technology,
 )
 from catalogue.publiccode import completeness
-from catalogue.search.engine import search_components
+from catalogue.search.backends import for_queryset
+from catalogue.search.engine import natural_order, plan_search, search_components
 
 QUERY_MAX_LENGTH = 200
 
@@ -153,7 +154,19 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
         ]  # fmt: skip
 
     def filter_search(self, queryset, name, value):
-        return search_components(queryset, value)
+        return search_components(queryset, value, plan=self.search_plan)
+
+    @property
+    def search_plan(self):
+        """The plan of the query (engine.SearchPlan; None without a query), made once per
+        request: the page's results, every facet count and the highlighting share it."""
+        query = self.cleaned.get("q")
+        if not query:
+            return None
+        if getattr(self, "_plan_for", None) != query:
+            self._plan = plan_search(query, for_queryset(self.queryset))
+            self._plan_for = query
+        return self._plan
 
     def filter_publiccode(self, queryset, name, value):
         return completeness.filter_by(queryset, value)
@@ -195,13 +208,16 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
 
 
 def order_components(queryset, sort):
+    # Names are ordered ignoring case and accents ("Déclaration" before "Dimona", "eBox"
+    # among the E's) on both databases.
+    name = natural_order("name")
     if sort == Sort.RELEVANCE:
-        return queryset.order_by("-relevance", "name", "pk")
+        return queryset.order_by(F("relevance").desc(), name, "pk")
     if sort == Sort.NEWEST:
-        return queryset.order_by("-created", "name", "pk")
+        return queryset.order_by("-created", name, "pk")
     if sort == Sort.MOST_REUSED:
-        return queryset.order_by(F("reuse_count").desc(), "name", "pk")
-    return queryset.order_by("name", "pk")
+        return queryset.order_by(F("reuse_count").desc(), name, "pk")
+    return queryset.order_by(name, "pk")
 
 
 class ProjectFilterSet(BlankMeansAnyFilterSet):

@@ -164,6 +164,11 @@ def clear_synthetic() -> dict[str, int]:
     Component.history.filter(source=SYNTHETIC).delete()
     Project.history.filter(source=SYNTHETIC).delete()
     Institution.history.filter(slug__startswith=SLUG_PREFIX).delete()
+    # Their search entries go first (a raw delete cascades nothing); the index's word counts
+    # are rebuilt at the end.
+    from catalogue.models import SearchDocument
+
+    _raw_delete(SearchDocument.objects.filter(component__in=components))
     counts["components"] = _raw_delete(synthetic_components())
     counts["projects"] = _raw_delete(synthetic_projects())
     _raw_delete(Membership.objects.filter(institution__in=institutions))
@@ -176,6 +181,9 @@ def clear_synthetic() -> dict[str, int]:
             slug__startswith=SLUG_PREFIX, components__isnull=True, projects__isnull=True
         )
     )
+    from catalogue.search import index
+
+    index.rebuild()
     return counts
 
 
@@ -274,7 +282,6 @@ class Generator:
         self.summary = Summary(links={})
         self.now = timezone.now()
         self.has_language = _has_field(Component, "language")
-        self.has_search_text = _has_field(Component, "search_text")
 
     def say(self, message: str):
         if self.stdout is not None:
@@ -381,10 +388,6 @@ class Generator:
             }
             if self.has_language:
                 kwargs["language"] = language
-            if self.has_search_text:
-                words = [name, short, long, *(t.name for t in technologies)]
-                words += [self.category_words[c.pk] for c in categories]
-                kwargs["search_text"] = _fold(" ".join(words))
             licence = _weighted(rng, LICENCE_WEIGHTS)
             rows.append(
                 Component(
@@ -539,13 +542,10 @@ class Generator:
         )
 
     def refresh_search_index(self):
-        """Search text was written with the rows. A search back end that keeps its own index
-        (full-text columns, FTS5 tables) is refreshed here, in bulk, when it offers it."""
-        from catalogue.search import engine
+        """Rows written in bulk send no signals: the search index is rebuilt in bulk."""
+        from catalogue.search import index
 
-        refresh = getattr(engine, "refresh_search_index", None)
-        if refresh is not None:
-            refresh(Component.objects.filter(source=SYNTHETIC))
+        index.rebuild()
 
 
 def refresh_planner_statistics():

@@ -23,6 +23,8 @@ def component_list(request):
         request, filterset, settings.CATALOGUE_PAGE_SIZE, results=filterset.qs.for_listing()
     )
     active_filters = any(request.GET.getlist(name) for name in (*ComponentFilterSet.FACETS, "q"))
+    plan = filterset.search_plan if filterset.is_valid() else None
+    suggestion = plan.suggestion if plan and not context["page_obj"].paginator.count else None
     return render(
         request,
         "catalogue/component_list.html",
@@ -32,9 +34,21 @@ def component_list(request):
             "facets": build_facets(filterset, request.GET),
             "active_filters": active_filters,
             "sort_choices": Sort.CHOICES,
-            "sort_key": filterset.sort_key,
+            # The menu shows the sort asked for, else relevance: submitting a new query from
+            # a page sorted by name by default must not pin the name order.
+            "sort_key": filterset.cleaned.get("sort") or Sort.RELEVANCE,
+            "search_plan": plan,
+            "suggestion": suggestion,
+            "suggestion_url": _url_with_query(request, suggestion) if suggestion else "",
         },
     )
+
+
+def _url_with_query(request, query):
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["q"] = query
+    return f"?{params.urlencode()}"
 
 
 class ComponentDetailView(DetailView):
