@@ -329,3 +329,17 @@ def test_an_empty_index_is_filled_after_migrate():
     assert search("archive") == []
     ensure_built()
     assert search("archive") == ["a"]
+
+
+def test_as_you_type_the_last_word_completes_through_the_filterset_and_the_api(client):
+    factories.component(
+        name="Keycloak", slug="keycloak", short_description="Identity and access management."
+    )
+    factories.component(name="Keynote", slug="keynote", short_description="Slides.")
+    factories.component(name="Camunda", slug="camunda", short_description="Process engine.")
+    # Word-level search: the start of a word finds nothing, unless asked to complete it.
+    assert search("keyc") == []
+    assert search("keyc", complete="true") == ["keycloak"]
+    assert search("access keyc", complete="true") == ["keycloak"]  # earlier words stay whole
+    assert sorted(search("key", complete="true")) == ["keycloak", "keynote"]
+    assert api_slugs(client, q="keyc", complete="true") == ["keycloak"]

@@ -33,6 +33,8 @@ from .backends import for_queryset
 from .thesaurus import thesaurus
 
 MAX_TERMS = 8
+# As-you-type search: the last word may be the start of up to this many vocabulary words.
+MAX_COMPLETIONS = 30
 TRIGRAM_THRESHOLD = 0.3  # pg_trgm's default similarity threshold
 NATURAL_COLLATION = "reuse_natural"
 
@@ -138,8 +140,11 @@ class SearchPlan:
         return " ".join(words) if replaced else None
 
 
-def plan_search(query: str, backend) -> SearchPlan:
-    """The plan of ``query``: 1 query to the vocabulary, 1 more if a word is unknown."""
+def plan_search(query: str, backend, *, complete_last: bool = False) -> SearchPlan:
+    """The plan of ``query``: 1 query to the vocabulary, 1 more if a word is unknown.
+
+    ``complete_last`` (a picker searching as the user types): the last word also matches the
+    published words it starts ("keyc" finds Keycloak), 1 query more."""
     from catalogue.models.search import SearchTerm
 
     words = query_words(query, MAX_TERMS)
@@ -147,6 +152,15 @@ def plan_search(query: str, backend) -> SearchPlan:
         return SearchPlan(query=query, terms=[])
     book = thesaurus()
     expansions = {word: book.expansions(word) for word in words}
+    if complete_last:
+        last = words[-1]
+        completions = (
+            SearchTerm.objects.filter(term__startswith=last, documents__gt=0)
+            .exclude(term=last)
+            .order_by("-documents", "term")
+            .values_list("term", flat=True)[:MAX_COMPLETIONS]
+        )
+        expansions[last] = [*expansions[last], *((word,) for word in completions)]
     asked = set(words) | {w for found in expansions.values() for p in found for w in p}
     known = set(SearchTerm.objects.filter(term__in=asked).values_list("term", flat=True))
     terms = []

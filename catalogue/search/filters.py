@@ -102,6 +102,14 @@ class BlankMeansAnyFilterSet(django_filters.FilterSet):
 
 class ComponentFilterSet(BlankMeansAnyFilterSet):
     q = QueryFilter(label=_("Search"), method="filter_search")
+    complete = django_filters.BooleanFilter(
+        label=_("Complete the last word"),
+        method="filter_complete",
+        help_text=_(
+            "For search as you type: the last word of q also finds the words it starts "
+            "(keyc finds Keycloak)."
+        ),
+    )
     # distinct=False on the filters of the component's own columns: they cannot duplicate
     # rows, and SELECT DISTINCT over every column would defeat the indexes.
     kind = django_filters.MultipleChoiceFilter(
@@ -149,12 +157,16 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
     class Meta:
         model = Component
         fields = [
-            "q", "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse",
-            "publiccode",
+            "q", "complete", "kind", "category", "owner", "technology", "lifecycle", "licence",
+            "reuse", "publiccode",
         ]  # fmt: skip
 
     def filter_search(self, queryset, name, value):
         return search_components(queryset, value, plan=self.search_plan)
+
+    def filter_complete(self, queryset, name, value):
+        # Read by search_plan: it changes how ``q`` is understood, not the rows by itself.
+        return queryset
 
     @property
     def search_plan(self):
@@ -163,9 +175,10 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
         query = self.cleaned.get("q")
         if not query:
             return None
-        if getattr(self, "_plan_for", None) != query:
-            self._plan = plan_search(query, for_queryset(self.queryset))
-            self._plan_for = query
+        complete = bool(self.cleaned.get("complete"))
+        if getattr(self, "_plan_for", None) != (query, complete):
+            self._plan = plan_search(query, for_queryset(self.queryset), complete_last=complete)
+            self._plan_for = (query, complete)
         return self._plan
 
     def filter_publiccode(self, queryset, name, value):

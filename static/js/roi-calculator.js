@@ -32,7 +32,7 @@
       var text = input.value.trim();
       if (text.length < 2) return;
       var request = ++latest;
-      var url = api + "?page_size=8&q=" + encodeURIComponent(text);
+      var url = api + "?page_size=8&complete=true&q=" + encodeURIComponent(text);
       fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) {
