@@ -7,11 +7,14 @@ from .measurement import BuildItem, ProgrammeCost, ReuseYear
 from .pending import PendingChange
 from .project import ComponentReuse, Project, ProjectStatus
 from .publishing import Publication, PublishableQuerySet, ReviewedEntry
+from .state import CatalogueState
 from .taxonomy import Category, Technology
+from .versioned import StaleVersion, Versioned
 
 __all__ = [
     "BuildItem",
     "CaseStudy",
+    "CatalogueState",
     "Category",
     "Component",
     "ComponentQuerySet",
@@ -30,5 +33,7 @@ __all__ = [
     "ReuseConditions",
     "ReuseYear",
     "ReviewedEntry",
+    "StaleVersion",
     "Technology",
+    "Versioned",
 ]

@@ -6,6 +6,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .text import CleanTextMixin
+from .versioned import Versioned
+
 
 class MemberCategory(models.TextChoices):
     # The three membership categories of the Smals member list (report, "Liste des membres").
@@ -51,7 +54,7 @@ class InstitutionQuerySet(models.QuerySet):
         )
 
 
-class Institution(models.Model):
+class Institution(CleanTextMixin, Versioned):
     name = models.CharField(_("name"), max_length=200, unique=True)
     acronym = models.CharField(_("acronym"), max_length=30, blank=True)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)

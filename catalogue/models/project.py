@@ -10,6 +10,9 @@ from simple_history.models import HistoricalRecords
 
 from catalogue.savings import roi
 
+from .text import CleanTextMixin
+from .versioned import Versioned
+
 
 class ProjectStatus(models.TextChoices):
     # The statuses the report's project pages use.
@@ -50,7 +53,7 @@ class ProjectQuerySet(models.QuerySet):
         )
 
 
-class Project(models.Model):
+class Project(CleanTextMixin, Versioned):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     year = models.PositiveSmallIntegerField(_("year"), db_index=True)
@@ -122,7 +125,7 @@ class Project(models.Model):
         return self.new_fp is not None
 
 
-class ComponentReuse(models.Model):
+class ComponentReuse(CleanTextMixin, models.Model):
     """One reuse of a catalogue component by a project, with its measurement if any."""
 
     project = models.ForeignKey(

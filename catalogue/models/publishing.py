@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .text import CleanTextMixin
+from .versioned import Versioned
+
 
 class Publication(models.TextChoices):
     # The review workflow: draft -> submitted -> published, or -> rejected (back to draft).
@@ -18,8 +21,8 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(publication=Publication.PUBLISHED)
 
 
-class ReviewedEntry(models.Model):
-    """An entry institutions submit and editors publish (see catalogue.workflow)."""
+class ReviewedEntry(CleanTextMixin, Versioned):
+    """An entry institutions submit and editors publish (see catalogue.review.workflow)."""
 
     publication = models.CharField(
         _("publication"),

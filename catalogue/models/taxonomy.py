@@ -5,8 +5,11 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from .text import CleanTextMixin
+from .versioned import Versioned
 
-class Category(models.Model):
+
+class Category(CleanTextMixin, Versioned):
     """A functional domain of the catalogue (security, case management, ...).
 
     Categories are the words visitors browse by, so they carry a name per interface language;
@@ -41,7 +44,7 @@ class Category(models.Model):
         return {code: name for code, name in names.items() if name}
 
 
-class Technology(models.Model):
+class Technology(CleanTextMixin, Versioned):
     """A technology tag (Java, Angular, PostgreSQL, ...)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)

@@ -13,6 +13,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 
 from catalogue.models import Component, Lifecycle
 from catalogue.models.component import RESTRICTED_LICENCE
+from catalogue.opendata.iri import safe_iri, safe_mailto
 
 ADMS = Namespace("http://www.w3.org/ns/adms#")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
@@ -56,14 +57,16 @@ def adms_graph(components: Iterable[Component], *, absolute: Url, title: str) ->
     agents = {}
     themes = {}
     for component in components:
-        asset = URIRef(absolute(component.get_absolute_url()))
+        asset = safe_iri(absolute(component.get_absolute_url()))
+        if asset is None:
+            continue
         graph.add((catalogue, DCAT.dataset, asset))
         graph.add((asset, RDF.type, ADMS.Asset))
         graph.add((asset, DCTERMS.type, ADMS_ASSET_TYPE))
         graph.add((asset, DCTERMS.identifier, Literal(component.slug)))
         graph.add((asset, DCTERMS.title, Literal(component.name, lang="fr")))
         graph.add((asset, DCTERMS.description, Literal(component.short_description, lang="fr")))
-        graph.add((asset, DCAT.landingPage, URIRef(absolute(component.get_absolute_url()))))
+        graph.add((asset, DCAT.landingPage, asset))
         graph.add((asset, ADMS.status, LIFECYCLE_STATUS[component.lifecycle]))
         graph.add(
             (asset, DCTERMS.issued, Literal(component.created.isoformat(), datatype=XSD.dateTime))
@@ -80,7 +83,9 @@ def adms_graph(components: Iterable[Component], *, absolute: Url, title: str) ->
         graph.add((asset, DCTERMS.publisher, agents[owner.pk]))
         for category in component.categories.all():
             if category.pk not in themes:
-                theme = URIRef(absolute(f"/components/?category={category.slug}"))
+                theme = safe_iri(absolute(f"/components/?category={category.slug}"))
+                if theme is None:
+                    continue
                 graph.add((theme, RDF.type, SKOS.Concept))
                 for language, label in category.names.items():
                     graph.add((theme, SKOS.prefLabel, Literal(label, lang=language)))
@@ -89,33 +94,38 @@ def adms_graph(components: Iterable[Component], *, absolute: Url, title: str) ->
         for technology in component.technologies.all():
             graph.add((asset, DCAT.keyword, Literal(technology.name)))
         for dependency in component.depends_on.all():
-            graph.add((asset, DCTERMS.requires, URIRef(absolute(dependency.get_absolute_url()))))
+            required = safe_iri(absolute(dependency.get_absolute_url()))
+            if required is not None:
+                graph.add((asset, DCTERMS.requires, required))
         if component.has_support_contact:
             contact = BNode()
             graph.add((contact, RDF.type, VCARD.Kind))
             if component.support_name:
                 graph.add((contact, VCARD.fn, Literal(component.support_name)))
-            if component.support_email:
-                graph.add((contact, VCARD.hasEmail, URIRef(f"mailto:{component.support_email}")))
-            if component.support_url:
-                graph.add((contact, VCARD.hasURL, URIRef(component.support_url)))
+            if safe_mailto(component.support_email):
+                graph.add((contact, VCARD.hasEmail, safe_mailto(component.support_email)))
+            if safe_iri(component.support_url):
+                graph.add((contact, VCARD.hasURL, safe_iri(component.support_url)))
             graph.add((asset, DCAT.contactPoint, contact))
-        distribution = URIRef(absolute(f"/components/{component.slug}/publiccode.yml"))
+        distribution = safe_iri(absolute(f"/components/{component.slug}/publiccode.yml"))
+        if distribution is None:
+            continue
         graph.add((asset, DCAT.distribution, distribution))
         graph.add((distribution, RDF.type, ADMS.AssetDistribution))
         graph.add(
             (
                 distribution,
                 DCAT.accessURL,
-                URIRef(component.source_code_url or absolute(component.get_absolute_url())),
+                safe_iri(component.source_code_url) or asset,
             )
         )
+        licence = safe_iri(SPDX_LICENCES + component.licence)
         if (
             component.licence
             and component.licence != RESTRICTED_LICENCE
             and " " not in component.licence
+            and licence is not None
         ):
-            licence = URIRef(SPDX_LICENCES + component.licence)
             graph.add((licence, RDF.type, DCTERMS.LicenseDocument))
             graph.add((distribution, DCTERMS.license, licence))
     return graph

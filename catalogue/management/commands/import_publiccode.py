@@ -32,7 +32,8 @@ def read_source(source: str) -> tuple[bytes, Path | None]:
 class Command(BaseCommand):
     help = (
         "Validate publiccode.yml files (paths or http(s) URLs) and create or update the "
-        "components they describe, as drafts owned by --institution. With --check, only "
+        "components they describe, as drafts owned by --institution (a published entry of "
+        "that institution gets a change for review). With --check, only "
         "validate: nothing is written, and the exit status is 1 when a file is invalid."
     )
 
@@ -72,10 +73,14 @@ class Command(BaseCommand):
             if check:
                 self.stdout.write(f"{source}: valid")
                 continue
-            action = "created" if result.created else "updated"
-            self.stdout.write(
-                self.style.SUCCESS(f"{source}: {action} draft “{result.component.slug}”")
-            )
+            if result.proposed:
+                message = f"submitted a change to “{result.component.slug}” for review"
+            elif result.component.is_published:
+                message = f"no change to “{result.component.slug}”"
+            else:
+                action = "created" if result.created else "updated"
+                message = f"{action} draft “{result.component.slug}”"
+            self.stdout.write(self.style.SUCCESS(f"{source}: {message}"))
             for note in result.notes:
                 self.stdout.write(f"{source}: note: {note}")
         if failures:
