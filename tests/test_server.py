@@ -25,21 +25,23 @@ from django.contrib.auth.models import Group
 ensure_role_groups()
 editors = Group.objects.get(name="Catalogue editors")
 owner = Institution.objects.create(name="Owner", slug="owner")
-for n in range(WRITERS):
-    user = get_user_model().objects.create_user(f"editor{n}", "", "pw-for-tests", is_staff=True)
-    user.groups.add(editors)
+for n in range(WRITERS + 1):  # one entry each, and a last one everybody writes
+    if n < WRITERS:
+        user = get_user_model().objects.create_user(f"editor{n}", "", "pw-for-tests", is_staff=True)
+        user.groups.add(editors)
     Component.objects.create(name=f"Entry {n}", slug=f"entry-{n}", kind="service", owner=owner,
         short_description="Start.", lifecycle="production", publication="published")
 """
 
 
 def setup_writers(server, writers):
-    server.manage("shell", "-c", SETUP.replace("WRITERS", str(writers)))
+    server.manage("shell", "--no-imports", "-c", SETUP.replace("WRITERS", str(writers)))
     ids = server.manage(
         "shell",
+        "--no-imports",
         "-c",
         "from catalogue.models import Component; "
-        "print(' '.join(str(pk) for pk in Component.objects.order_by('slug').values_list('pk', flat=True)))",
+        "print(' '.join(str(pk) for pk in Component.objects.order_by('pk').values_list('pk', flat=True)))",
     )
     return [int(pk) for pk in ids.split()]
 
@@ -56,7 +58,7 @@ def test_ten_concurrent_admin_writers_on_sqlite_get_no_error(tmp_path):
             start.wait()
             codes = []
             for round_ in range(saves):
-                # Everyone writes its own entry, and every writer also the first, shared one:
+                # Everyone writes its own entry, and every writer also the last, shared one:
                 # a refused stale save is a form (200), never a 500.
                 status, _ = session.save(
                     f"/admin/catalogue/component/{ids[n]}/change/",
@@ -64,7 +66,8 @@ def test_ten_concurrent_admin_writers_on_sqlite_get_no_error(tmp_path):
                 )
                 codes.append(status)
                 status, _ = session.save(
-                    f"/admin/catalogue/component/{ids[0]}/change/", long_description=f"{n}/{round_}"
+                    f"/admin/catalogue/component/{ids[-1]}/change/",
+                    long_description=f"{n}/{round_}",
                 )
                 codes.append(status)
             return codes

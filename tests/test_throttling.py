@@ -13,8 +13,6 @@ from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.test import RequestFactory
 
-from reuse.client_ip import client_ip
-
 pytestmark = pytest.mark.django_db
 
 
@@ -41,6 +39,8 @@ def low_rates(monkeypatch):
     ],
 )
 def test_client_address(settings, count, forwarded, expected):
+    from reuse.client_ip import client_ip
+
     settings.TRUSTED_PROXY_COUNT = count
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
