@@ -2,8 +2,7 @@
 
 import re
 
-from django.http import HttpResponseBadRequest, JsonResponse
-from django.utils.html import escape
+from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 # C0 control characters but the tab, and DEL: no query parameter has a use for them, and they
@@ -13,12 +12,16 @@ CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
 
 
 class RejectControlCharactersMiddleware:
-    """Answer 400 to a query string holding control characters, before any view reads it."""
+    """Answer 400 to an API query string holding control characters, before any view reads it
+    (the API's rule for malformed parameters). Pages keep theirs: they ignore what they cannot
+    use and say so."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if not request.path.startswith("/api/"):
+            return self.get_response(request)
         for key, values in request.GET.lists():
             if any(CONTROL_CHARACTERS.search(text) for text in (key, *values)):
                 return self.bad_request(request, key)
@@ -29,6 +32,4 @@ class RejectControlCharactersMiddleware:
         message = _("The parameter %(name)s holds control characters.") % {
             "name": CONTROL_CHARACTERS.sub("?", parameter)
         }
-        if request.path.startswith("/api/"):
-            return JsonResponse({"detail": message}, status=400)
-        return HttpResponseBadRequest(f"<!doctype html><title>400</title><p>{escape(message)}</p>")
+        return JsonResponse({"detail": message, parameter: [message]}, status=400)

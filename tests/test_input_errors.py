@@ -103,13 +103,44 @@ def test_odd_calculator_bodies_are_400s(client, payload):
     assert calculate(client, payload).status_code == HTTPStatus.BAD_REQUEST
 
 
-@pytest.mark.parametrize("value", ["x%00", "x%0d%0a", "%0aSet-Cookie:a=b", "x%7f"])
+CONTROL_VALUES = ["x%00", "x%0d%0a", "%0aSet-Cookie:a=b", "x%7f", "%1b[31m"]
+
+
+@pytest.mark.parametrize("value", CONTROL_VALUES)
 @pytest.mark.parametrize(
-    "path", ["/api/schema/?version=", "/api/components/?q=", "/components/?q="]
+    "path",
+    [
+        "/api/schema/?version=",
+        "/api/components/?q=",
+        "/api/case-studies/?institution=",
+        "/api/roi/2020/?x=",
+    ],
 )
-def test_control_characters_in_query_strings_are_400s(client, path, value):
+def test_control_characters_in_api_query_strings_are_400s(client, path, value):
     response = client.get(path + value)
     assert response.status_code == HTTPStatus.BAD_REQUEST
+    assert "control characters" in response.json()["detail"]
+
+
+@pytest.mark.parametrize("value", CONTROL_VALUES)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/components/?q=",
+        "/components/?owner=",
+        "/institutions/?q=",
+        "/projects/?year=",
+        "/case-studies/?institution=",
+        "/roi/?year=",
+        "/roi/calculator/?new_fp=",
+        "/feeds/components.rss?x=",
+        "/catalogue.ttl?x=",
+        "/sitemap.xml?p=",
+    ],
+)
+def test_pages_with_control_characters_in_query_strings_answer(client, path, value):
+    # Pages ignore what they cannot use (and say so), as for any malformed parameter.
+    assert client.get(path + value).status_code in (HTTPStatus.OK, HTTPStatus.NOT_FOUND)
 
 
 def test_schema_still_answers(client):
@@ -228,7 +259,15 @@ def everything():
     factories.case_study(institution=owner, components=[component])
     factories.category()
     factories.technology()
-    make_user("member", institutions=[owner])
+    member = make_user("member", institutions=[owner])
+    # A waiting change with an effect on the 2020 figures: its page shows both.
+    workflow.propose_change(
+        project,
+        data={"new_fp": "200.00"},
+        base={"new_fp": "100.00"},
+        base_version=project.version,
+        by=member,
+    )
     return component
 
 
@@ -251,6 +290,9 @@ def test_every_admin_change_and_history_page_answers(client, everything, superus
         for suffix in ("change/", "history/"):
             response = client.get(base + suffix)
             assert response.status_code == HTTPStatus.OK, base + suffix
+        if model._meta.model_name == "pendingchange":
+            page = client.get(base + "change/").content.decode()
+            assert "10 % → 5 %" in page and "200.00" in page
         history = getattr(obj, "history", None)
         if history is not None:
             record = history.earliest()

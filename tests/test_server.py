@@ -82,6 +82,9 @@ def test_ten_concurrent_admin_writers_on_sqlite_get_no_error(tmp_path):
     assert all(code == 302 for codes in own_saves for code in codes), own_saves
 
 
+CONCURRENCY = 4
+
+
 def throttled(server, *, forwarded=None, requests=40):
     def get(n):
         headers = {"X-Forwarded-For": forwarded(n)} if forwarded else {}
@@ -92,15 +95,22 @@ def throttled(server, *, forwarded=None, requests=40):
         except urllib.error.HTTPError as error:
             return error.code
 
-    with ThreadPoolExecutor(8) as pool:
+    with ThreadPoolExecutor(CONCURRENCY) as pool:
         return list(pool.map(get, range(requests)))
+
+
+def within_limit(codes, limit=10, slack=0):
+    """At most ``limit`` answers (plus ``slack``), every other one a 429."""
+    allowed = codes.count(200)
+    return allowed <= limit + slack and codes.count(429) == len(codes) - allowed
 
 
 def test_api_throttling_counts_across_workers_and_ignores_forwarded_for(tmp_path):
     env = {"API_ANON_RATE": "10/minute"}
     with ProductionServer(tmp_path, workers=4, threads=2, env=env) as server:
         codes = throttled(server, forwarded=lambda n: f"198.51.100.{n}")
-    assert codes.count(200) <= 12 and codes.count(429) >= 28, codes
+    # Exact with the database cache on SQLite.
+    assert within_limit(codes) and codes.count(200) == 10, codes
 
 
 def test_behind_a_trusted_proxy_the_client_address_counts(tmp_path):
@@ -109,7 +119,7 @@ def test_behind_a_trusted_proxy_the_client_address_counts(tmp_path):
         # A client writes addresses of its own; the proxy appends the one it saw.
         spoofing = throttled(server, forwarded=lambda n: f"10.9.9.{n}, 203.0.113.7")
         other = throttled(server, forwarded=lambda n: "198.51.100.1", requests=5)
-    assert spoofing.count(429) >= 28, spoofing
+    assert within_limit(spoofing) and spoofing.count(200) == 10, spoofing
     assert other == [200] * 5
 
 
@@ -128,4 +138,5 @@ def test_throttling_with_redis(tmp_path):
     finally:
         redis.terminate()
         redis.wait(timeout=10)
-    assert codes.count(200) <= 12 and codes.count(429) >= 28, codes
+    # Redis: DRF reads then writes the count, so simultaneous requests may pass together.
+    assert within_limit(codes, slack=CONCURRENCY), codes
