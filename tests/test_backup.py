@@ -30,6 +30,9 @@ def fingerprint() -> dict:
     }
 
 
+# Transactional: --flush empties the database in its own transaction (PostgreSQL's TRUNCATE
+# cannot run inside the test's transaction).
+@pytest.mark.django_db(transaction=True)
 def test_round_trip_of_the_demo_catalogue_is_exact(client, demo, tmp_path):
     from catalogue.models import Institution
 

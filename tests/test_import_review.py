@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from catalogue.models import Component, PendingChange, Publication
 from catalogue.publiccode.importer import import_publiccode
+from catalogue.review import workflow
 from tests import factories
 from tests.admin_forms import make_user
 
@@ -86,3 +87,16 @@ def test_the_admin_upload_of_a_submitter_proposes_a_change(client, owners):
     assert pending.submitted_by == user and pending.object_id == entry.pk
     entry.refresh_from_db()
     assert entry.is_published and entry.short_description == "The published words."
+
+
+def test_a_command_import_links_its_institutions_draft_once_approved(owners):
+    a, _b = owners
+    entry = published_entry(a)
+    factories.draft_component(name="Our own draft", owner=a)
+    content = VALID + b'dependsOn:\n  open:\n    - name: "Our own draft"\n'
+    result = import_publiccode(content, institution=a, source="valid.yml")  # no user: a command
+    assert result.proposed
+    pending = PendingChange.objects.get()
+    editor = make_user("editor", editor=True)
+    workflow.approve(pending, by=editor)
+    assert list(entry.depends_on.values_list("name", flat=True)) == ["Our own draft"]

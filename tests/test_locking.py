@@ -149,3 +149,10 @@ def test_reject_settles_the_change_and_keeps_the_entry(client, world):
         workflow.approve(pending, by=editor)
     world["entry"].refresh_from_db()
     assert world["entry"].short_description == "Old words."
+
+
+def test_a_second_edit_extends_the_waiting_change(client, world):
+    propose(client, world, short_description="Proposed words.")
+    pending = propose(client, world, name="Proposed name")
+    assert pending.data == {"short_description": "Proposed words.", "name": "Proposed name"}
+    assert pending.base == {"short_description": "Old words.", "name": "Entry"}

@@ -95,7 +95,11 @@ def test_the_test_suite_passes_on_postgresql(postgres_url):
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--create-db",
          "tests/test_filters.py", "tests/test_pages.py", "tests/test_demo_data.py",
          "tests/test_api_roi.py", "tests/test_roi_pages.py", "tests/test_admin.py",
-         "tests/test_api.py", "tests/test_permissions.py", "tests/test_security.py"],
+         "tests/test_api.py", "tests/test_permissions.py", "tests/test_security.py",
+         # Integrity: row locks, transactions, the database cache, restore with sequences.
+         "tests/test_review_projects.py", "tests/test_visibility.py", "tests/test_locking.py",
+         "tests/test_import_review.py", "tests/test_conditional_get.py", "tests/test_backup.py",
+         "tests/test_notifications.py", "tests/test_throttling.py"],
         cwd=ROOT, env=_env(postgres_url), capture_output=True, text=True, timeout=900,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout[-4000:] + result.stderr[-2000:]

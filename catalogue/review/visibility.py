@@ -36,6 +36,16 @@ def institution_scope(institution) -> Scope:
     return frozenset({institution.pk})
 
 
+def entry_scope(entry) -> Scope:
+    """The institutions an entry belongs to (its owner, institution or clients)."""
+    if isinstance(entry, Component):
+        return frozenset({entry.owner_id})
+    if isinstance(entry, Project):
+        return frozenset(entry.clients.values_list("pk", flat=True))
+    institution_id = getattr(entry, "institution_id", None)
+    return frozenset({institution_id} - {None})
+
+
 def linkable_components(scope: Scope):
     components = Component.objects.all()
     if scope is None:

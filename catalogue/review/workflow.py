@@ -98,9 +98,22 @@ def propose_change(
     entry, *, data: dict, base: dict, base_version: int | None, by, request=None
 ) -> PendingChange:
     """Keep a submitter's edit of ``entry`` for review; the entry is not touched. ``data``:
-    the fields it changes (JSON values); ``base``: their values when the edit began."""
+    the fields it changes (JSON values); ``base``: their values when the edit began.
+
+    A change already waiting is extended, not replaced: its fields stay (with the values they
+    were based on) unless this edit sets them again, so a second edit never drops the first."""
+    content_type = ContentType.objects.get_for_model(entry)
+    waiting = (
+        PendingChange.objects.select_for_update()
+        .filter(content_type=content_type, object_id=entry.pk, status=PendingStatus.SUBMITTED)
+        .first()
+    )
+    if waiting is not None:
+        data = {**waiting.data, **data}
+        base = {**base, **waiting.base}
+        base_version = waiting.base_version
     pending, _created = PendingChange.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(entry),
+        content_type=content_type,
         object_id=entry.pk,
         defaults={
             "data": data,
@@ -141,7 +154,10 @@ def _check_links(pending: PendingChange, entry) -> None:
     """The submitter may still link what the change adds (an entry may have been withdrawn
     since it was proposed)."""
     user = pending.submitted_by
-    scope = visibility.scope_of(user) if user is not None else frozenset()
+    if user is not None:
+        scope = visibility.scope_of(user)
+    else:  # an import by command: on behalf of the entry's institutions
+        scope = visibility.entry_scope(entry) if entry is not None else frozenset()
     model = pending.content_type.model_class()
     for name, proposed in pending.data.items():
         before = pending.base.get(name) if entry is not None else None
