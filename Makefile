@@ -14,10 +14,11 @@ LOCK_FLAGS ?=
 UV_COMPILE = $(BIN)/uv pip compile --quiet --universal --python-version 3.11 \
   --custom-compile-command "make lock" $(LOCK_FLAGS)
 
-.PHONY: api-examples run serve test test-fast install lock system-deps lint format messages check-deploy bench bench-search clean
+.PHONY: api-examples run serve test test-fast install lock system-deps lint format messages check-deploy bench bench-search bench-load clean
 
 run: install
 	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py createcachetable
 	DEBUG=1 $(PY) manage.py load_demo
 	DEBUG=1 $(PY) manage.py create_demo_accounts
 	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:8000
@@ -44,6 +45,8 @@ serve: install
 test: install system-deps
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	# The shared cache's table (the test databases get theirs from migrate).
+	DEBUG=1 $(PY) manage.py createcachetable
 	$(PYTEST)
 
 # Everything but the browser and PostgreSQL tests (the slow ones, which need Debian packages).
@@ -111,6 +114,10 @@ api-examples: install
 # The search at 10,000 and 100,000 components (SQLite; DATABASE_URL=postgres://... for PostgreSQL).
 bench-search: install
 	$(PY) bench/search_scale.py $(if $(DATABASE_URL),--database-url $(DATABASE_URL))
+
+# 50 concurrent clients for 30 s against gunicorn (mixed reads and admin writes).
+bench-load: install
+	$(PY) bench/load_mixed.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # A query string with control characters is a 400 before any view reads it.
+    "reuse.middleware.RejectControlCharactersMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language is in the URL (/fr/..., /nl/...); admin and API negotiate it (reuse/locale.py).
@@ -109,6 +111,17 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a real default for concurrent writers (README, "Configuration"): WAL lets readers
+    # and a writer work at once; transactions take the write lock when they begin (IMMEDIATE), so
+    # they wait for it (busy timeout, in seconds) instead of failing with "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": int(os.environ.get("SQLITE_BUSY_TIMEOUT", "20")),
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -150,6 +163,24 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "media/"
 
+# The shared cache (API throttling counters, shared by every worker): the database by default
+# (`manage.py createcachetable` creates its table; a migration runs it too), Redis when
+# REDIS_URL is set (e.g. redis://localhost:6379/0).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "reuse_cache"}
+    )
+}
+
+# How many reverse proxies of ours stand in front of the application. 0 (the default): the
+# connecting address is the client's and X-Forwarded-For is ignored. N: the client is the N-th
+# address from the end of X-Forwarded-For. Used by API throttling and the login lockout alike
+# (reuse/client_ip.py).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
 # Where the Django admin lives; a non-obvious path keeps noise out of the logs.
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
@@ -187,11 +218,13 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Login throttling (django-axes): after 5 failures for a username from an address, that
-# combination is locked for 15 minutes.
+# combination is locked for 15 minutes. Keyed on username AND address, the client's address as
+# reuse/client_ip.py finds it (behind proxies too): a stranger locks only their own attempts.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "reuse.client_ip.client_ip"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 
 # Roles: the editors' group, and the demo accounts (created only when DEBUG is on).
@@ -205,11 +238,14 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "reuse@localhost")
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["catalogue.api.parsers.BoundedJSONParser"],
+    # The API is public and read-only (plus the calculator): no authentication at all, so no
+    # HTTP Basic password oracle and no CSRF-exempt session writes.
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "catalogue.api.pagination.CataloguePagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["catalogue.api.throttling.AnonThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "anon": os.environ.get("API_ANON_RATE", "600/minute"),
         "roi-calculate": os.environ.get("API_CALCULATE_RATE", "1200/minute"),

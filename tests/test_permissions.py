@@ -65,6 +65,8 @@ def component_form(obj, **changes):
         "relative_cost": "", "source": obj.source,
         "reuses-TOTAL_FORMS": "0", "reuses-INITIAL_FORMS": "0",
         "publication": obj.publication, "review_note": obj.review_note,
+        # The version the form was opened on (optimistic locking): the stored one.
+        "based_on_version": type(obj).objects.get(pk=obj.pk).version if obj.pk else "",
     }  # fmt: skip
     for field in obj.translated_fields:
         if field in changes:
@@ -259,6 +261,8 @@ def test_history_is_visible_for_own_entries_and_restore_is_for_editors(client, w
 # --- the workflow ------------------------------------------------------------------------------
 
 
+# Mail leaves after the commit: a transactional test, so commits happen.
+@pytest.mark.django_db(transaction=True)
 def test_submit_review_reject_resubmit_publish(client, world, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     entry = world["a_draft"]
@@ -304,6 +308,8 @@ def test_submit_review_reject_resubmit_publish(client, world, settings):
     assert "Published" in mail.outbox[-1].subject
 
 
+# Mail leaves after the commit: a transactional test, so commits happen.
+@pytest.mark.django_db(transaction=True)
 def test_edit_of_a_published_entry_waits_for_review(client, world, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     entry = world["a_pub"]
@@ -332,6 +338,8 @@ def test_edit_of_a_published_entry_waits_for_review(client, world, settings):
     assert not PendingChange.objects.exists()
 
 
+# Mail leaves after the commit: a transactional test, so commits happen.
+@pytest.mark.django_db(transaction=True)
 def test_editor_rejects_a_pending_change_with_a_reason(client, world, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     entry = world["a_pub"]

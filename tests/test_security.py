@@ -98,7 +98,11 @@ def test_a_pending_change_stays_invisible_until_approved(client, unpublished):
     public, _ = unpublished
     user = get_user_model().objects.create_user("someone")
     workflow.propose_change(
-        public, data={"short_description": "leaky proposal"}, by=user, request=None
+        public,
+        data={"short_description": "leaky proposal"},
+        base={"short_description": public.short_description},
+        base_version=public.version,
+        by=user,
     )
     for url in [
         public.get_absolute_url(),

@@ -1,12 +1,11 @@
 from functools import partial
 
 from django.contrib import admin
-from django.core.exceptions import ValidationError
 from django.db.models import Count
-from django.forms.models import BaseInlineFormSet
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.admin_guards import GuardedAdminMixin
 from catalogue.models import (
     CaseStudy,
     Category,
@@ -17,12 +16,15 @@ from catalogue.models import (
     Project,
     Technology,
 )
-from catalogue.models.project import reuse_exceeds_message
 from catalogue.publiccode.admin import import_view
 from catalogue.review import roles
 from catalogue.review.admin import AwaitingReviewFilter, WorkflowAdminMixin
-from catalogue.review.scoping import EditorsOnlyAdmin, GuardedHistoryAdmin, InstitutionScopedAdmin
-from catalogue.savings import roi
+from catalogue.review.scoping import (
+    EditorsOnlyAdmin,
+    GuardedHistoryAdmin,
+    InstitutionScopedAdmin,
+    ScopedReuseInlineMixin,
+)
 
 from .translations import MissingTranslationFilter, TranslatedEntryAdmin
 
@@ -52,7 +54,7 @@ class TechnologyAdmin(TaxonomyAdmin):
     search_fields = ["name", "slug"]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(GuardedAdminMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -84,38 +86,14 @@ class InstitutionAdmin(EditorsOnlyAdmin, GuardedHistoryAdmin, TranslatedEntryAdm
         return obj._component_count
 
 
-class ReuseFormSet(BaseInlineFormSet):
-    """The project's reused function points, all rows together, may not exceed its size."""
-
-    def clean(self):
-        super().clean()
-        new_fp = self.instance.new_fp
-        if new_fp is None:
-            return
-        fps = [
-            form.cleaned_data["fp"]
-            for form in self.forms
-            if getattr(form, "cleaned_data", None)
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("fp") is not None
-        ]
-        if self.instance.unnamed_reused_fp is not None:
-            fps.append(self.instance.unnamed_reused_fp)
-        try:
-            roi.check_reuse_fits(new_fp, fps)
-        except roi.RoiInputError:
-            raise ValidationError(reuse_exceeds_message(new_fp, fps)) from None
-
-
-class ComponentReuseInline(admin.TabularInline):
+class ComponentReuseInline(ScopedReuseInlineMixin, admin.TabularInline):
     model = ComponentReuse
-    formset = ReuseFormSet
     extra = 0
     autocomplete_fields = ["component"]
     fields = ["component", "fp", "relative_cost", "inferred", "note"]
 
 
-class ReuseByProjectInline(admin.TabularInline):
+class ReuseByProjectInline(GuardedAdminMixin, admin.TabularInline):
     model = ComponentReuse
     extra = 0
     autocomplete_fields = ["project"]
@@ -223,12 +201,6 @@ class ProjectAdmin(InstitutionScopedAdmin, TranslatedEntryAdmin):
 
     def owning_institution_ids(self, obj):
         return set(obj.clients.values_list("pk", flat=True))
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if not roles.is_editor(request.user) and not form.instance.clients.exists():
-            # A submitter's project must stay one of their institutions'.
-            form.instance.clients.set(roles.institutions(request.user)[:1])
 
     @admin.display(description=_("clients"))
     def client_list(self, obj):

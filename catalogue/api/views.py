@@ -3,6 +3,7 @@
 from django.db.models import Count, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import JsonResponse
+from django.utils import timezone
 from django.utils.http import http_date
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from rest_framework import viewsets
 
 from catalogue.models import (
     CaseStudy,
+    CatalogueState,
     Category,
     Component,
     Institution,
@@ -38,17 +40,24 @@ DETAIL_ERRORS = {key: ERRORS[key] for key in (400, 404, 429)}  # 400: an unknown
 
 
 class LastModifiedMixin:
-    """Adds Last-Modified to detail responses; ConditionalGetMiddleware adds the ETag and
-    answers 304 to If-None-Match / If-Modified-Since."""
+    """Last-Modified on detail responses: the later of the entry's own change and the
+    catalogue's last public change (CatalogueState, moved on by every public write), so a
+    related entry published or withdrawn, a dependency or a case study changing, all move it.
+    ConditionalGetMiddleware adds the ETag (a hash of the body) and answers 304.
 
-    last_modified_field = "updated"
+    HTTP dates count whole seconds: while the last change is less than a second old, a second
+    change within that second would keep the same date, so no Last-Modified is sent then (the
+    ETag still works)."""
 
     def retrieve(self, request, *args, **kwargs):
         response = super().retrieve(request, *args, **kwargs)
-        instance = getattr(self, "_object", None)
-        stamp = getattr(instance, self.last_modified_field, None) if instance else None
-        if stamp is not None:
-            response["Last-Modified"] = http_date(stamp.timestamp())
+        stamps = [CatalogueState.current().changed]
+        own = getattr(getattr(self, "_object", None), "updated", None)
+        if own is not None:
+            stamps.append(own)
+        latest = max(stamps).timestamp()
+        if int(latest) + 1 <= timezone.now().timestamp():
+            response["Last-Modified"] = http_date(latest)
         return response
 
     def get_object(self):
@@ -56,7 +65,7 @@ class LastModifiedMixin:
         return self._object
 
 
-class ListDetailViewSet(ContentLanguageMixin, viewsets.ReadOnlyModelViewSet):
+class ListDetailViewSet(ContentLanguageMixin, LastModifiedMixin, viewsets.ReadOnlyModelViewSet):
     """Read-only, addressed by slug, with a summary serializer for lists and a fuller one for
     details; texts in the language of ``?lang=`` or Accept-Language."""
 
@@ -119,7 +128,7 @@ PAGED = _(
         "`Last-Modified` and `ETag`; send `If-None-Match` or `If-Modified-Since` to get 304."
     ),
 )
-class ComponentViewSet(LastModifiedMixin, ListDetailViewSet):
+class ComponentViewSet(ListDetailViewSet):
     list_serializer_class = serializers.ComponentListSerializer
     detail_serializer_class = serializers.ComponentDetailSerializer
     filterset_class = ComponentFilterSet
@@ -178,7 +187,7 @@ class ProjectViewSet(ListDetailViewSet):
     _("One case study"),
     _("The case study's story, benefits and the components it reused."),
 )
-class CaseStudyViewSet(LastModifiedMixin, ListDetailViewSet):
+class CaseStudyViewSet(ListDetailViewSet):
     list_serializer_class = serializers.CaseStudyListSerializer
     detail_serializer_class = serializers.CaseStudyDetailSerializer
     filterset_class = CaseStudyFilterSet

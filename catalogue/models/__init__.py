@@ -8,11 +8,14 @@ from .pending import PendingChange
 from .project import ComponentReuse, Project, ProjectStatus
 from .publishing import Publication, PublishableQuerySet, ReviewedEntry
 from .search import PostgresSearchRow, SearchDocument, SearchTerm, SqliteSearchRow
+from .state import CatalogueState
 from .taxonomy import Category, Technology
+from .versioned import StaleVersion, Versioned
 
 __all__ = [
     "BuildItem",
     "CaseStudy",
+    "CatalogueState",
     "Category",
     "Component",
     "ComponentQuerySet",
@@ -35,5 +38,7 @@ __all__ = [
     "SearchDocument",
     "SearchTerm",
     "SqliteSearchRow",
+    "StaleVersion",
     "Technology",
+    "Versioned",
 ]

@@ -12,6 +12,8 @@ from .multilingual import (
     OriginalLanguageQuerySet,
     language_field,
 )
+from .text import CleanTextMixin
+from .versioned import Versioned
 
 
 class MemberCategory(models.TextChoices):
@@ -42,7 +44,7 @@ class InstitutionQuerySet(OriginalLanguageQuerySet):
         )
 
 
-class Institution(MultilingualEntry, models.Model):
+class Institution(MultilingualEntry, CleanTextMixin, Versioned):
     # Official name, acronym and description per language (ONSS, RSZ, NSSO);
     # columns per language: catalogue/translation.py
     translated_fields = ("name", "acronym", "description")

@@ -7,8 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue.savings import roi
 
+from .text import CleanTextMixin
+from .versioned import Versioned
 
-class ReuseYear(models.Model):
+
+class ReuseYear(CleanTextMixin, Versioned):
     """The parameters of one measured year, and the figures published for it."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
@@ -74,7 +77,7 @@ class BuildLocation(models.TextChoices):
     CENTRAL = "central", _("Built centrally for the catalogue (charged at RCWR)")
 
 
-class BuildItem(models.Model):
+class BuildItem(CleanTextMixin, models.Model):
     """Reusable code built in a year: the investment in writing for reuse."""
 
     year = models.ForeignKey(
@@ -117,7 +120,7 @@ class BuildItem(models.Model):
         return self.description or str(self.component or self.project or self.pk)
 
 
-class ProgrammeCost(models.Model):
+class ProgrammeCost(CleanTextMixin, models.Model):
     """A programme cost line of a year (competence centre, catalogue, support ...)."""
 
     year = models.ForeignKey(

@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.savings import roi
 
 from .multilingual import MultilingualEntry, OriginalLanguageQuerySet, language_field
+from .text import CleanTextMixin
+from .versioned import Versioned
 
 # Nested lists of a project's API detail are cut at this length.
 NESTED_LIMIT = 50
@@ -71,7 +73,7 @@ class ProjectQuerySet(OriginalLanguageQuerySet):
         )
 
 
-class Project(MultilingualEntry, models.Model):
+class Project(MultilingualEntry, CleanTextMixin, Versioned):
     # Texts per language: catalogue/translation.py
     translated_fields = ("name", "summary")
     required_translated_fields = ("name",)
@@ -202,7 +204,7 @@ class Project(MultilingualEntry, models.Model):
         return self.new_fp is not None
 
 
-class ComponentReuse(models.Model):
+class ComponentReuse(CleanTextMixin, models.Model):
     """One reuse of a catalogue component by a project, with its measurement if any."""
 
     project = models.ForeignKey(

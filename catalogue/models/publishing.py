@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .multilingual import OriginalLanguageQuerySet
+from .text import CleanTextMixin
+from .versioned import Versioned
 
 
 class Publication(models.TextChoices):
@@ -20,8 +22,8 @@ class PublishableQuerySet(OriginalLanguageQuerySet):
         return self.filter(publication=Publication.PUBLISHED)
 
 
-class ReviewedEntry(models.Model):
-    """An entry institutions submit and editors publish (see catalogue.workflow)."""
+class ReviewedEntry(CleanTextMixin, Versioned):
+    """An entry institutions submit and editors publish (see catalogue.review.workflow)."""
 
     publication = models.CharField(
         _("publication"),

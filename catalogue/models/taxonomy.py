@@ -5,9 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from .multilingual import MultilingualEntry, OriginalLanguageQuerySet
+from .text import CleanTextMixin
+from .versioned import Versioned
 
 
-class Category(MultilingualEntry, models.Model):
+class Category(MultilingualEntry, CleanTextMixin, Versioned):
     """A functional domain of the catalogue (security, case management, ...).
 
     Categories are the words visitors browse by, so they carry a name per interface language
@@ -51,7 +53,7 @@ class Category(MultilingualEntry, models.Model):
         return self.variants("name")
 
 
-class Technology(models.Model):
+class Technology(CleanTextMixin, Versioned):
     """A technology tag (Java, Angular, PostgreSQL, ...)."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)

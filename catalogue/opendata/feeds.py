@@ -4,7 +4,9 @@ institution's). Published entries only.
 Titles are in the feed's language (English, else the entry's own); descriptions carry the text
 in every language the entry has, each paragraph marked with its ``lang``."""
 
-from django.contrib.syndication.views import Feed
+import re
+
+from django.contrib.syndication.views import Feed as DjangoFeed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -14,6 +16,19 @@ from django.utils.translation import gettext_lazy as _
 from catalogue.models import CaseStudy, Component, Institution
 
 FEED_SIZE = 50
+# Characters XML 1.0 cannot hold. The models refuse them now; text stored before must not
+# break a feed for everyone.
+NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+class Feed(DjangoFeed):
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        for values in [feed.feed, *feed.items]:
+            for key, value in values.items():
+                if isinstance(value, str):
+                    values[key] = NOT_IN_XML.sub("", value)
+        return feed
 
 
 def in_every_language(item, title_field: str, text_field: str) -> str:

@@ -13,7 +13,7 @@ from rdflib import URIRef
 
 SCHEMES = ("http", "https", "mailto")
 # Characters that may not appear in an IRI (RFC 3987), spaces and controls included.
-_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|\\^`\x7f]')
+_FORBIDDEN = re.compile(r'[\s<>"{}|\\^`\x00-\x20\x7f-\x9f]')
 
 
 def safe_iri(value) -> URIRef | None:

@@ -44,7 +44,8 @@ class PublicCodeUploadForm(forms.Form):
 
 
 def import_view(model_admin, request):
-    """Validate an uploaded publiccode.yml and create or update a draft component."""
+    """Validate an uploaded publiccode.yml and create or update a draft component (or propose
+    a change to a published one)."""
     if not model_admin.has_add_permission(request):
         return redirect("admin:index")
     institutions = model_admin.importable_institutions(request)
@@ -60,14 +61,25 @@ def import_view(model_admin, request):
             institution=form.cleaned_data["institution"],
             source=upload.name,
             repository=RemoteRepository(repository_url) if repository_url else None,
+            by=request.user,
         )
         report = result.report
         if result.ok:
-            message = (
-                _("%(name)s: draft created from %(file)s.")
-                if result.created
-                else _("%(name)s: draft updated from %(file)s.")
-            )
+            if result.proposed:
+                message = _(
+                    "%(name)s is published: the changes from %(file)s were submitted for "
+                    "review; the published version stays online until an editor approves them."
+                )
+            elif (
+                result.component is not None
+                and not result.created
+                and result.component.is_published
+            ):
+                message = _("%(name)s: %(file)s changes nothing.")
+            elif result.created:
+                message = _("%(name)s: draft created from %(file)s.")
+            else:
+                message = _("%(name)s: draft updated from %(file)s.")
             messages.success(
                 request, message % {"name": result.component.name, "file": upload.name}
             )

@@ -20,6 +20,7 @@ from catalogue.publiccode.export import (
     import_licence,
 )
 from catalogue.publiccode.repository import Repository
+from catalogue.review import changes, visibility, workflow
 
 
 @dataclass
@@ -28,6 +29,8 @@ class ImportResult:
     report: publiccode.Report
     component: Component | None = None
     created: bool = False
+    # A published entry was matched: the import is a pending change for an editor.
+    proposed: bool = False
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -95,46 +98,101 @@ def import_publiccode(
     base_dir: Path | None = None,
     repository: Repository | None = None,
     check_only: bool = False,
+    by=None,
 ) -> ImportResult:
-    """Validate a publiccode.yml and create or update the component it describes.
+    """Validate a publiccode.yml and create or update the component it describes, on behalf
+    of ``institution`` (and of the user ``by``, when a person imports).
 
-    The component is matched by its source-code URL, then by slug; new and updated entries are
-    drafts for an editor to review. Nothing is written when the file is invalid. Files the
-    document names by relative path are checked in ``repository`` (or ``base_dir``) when given.
+    The component is matched among the institution's own entries only, by its source-code URL,
+    then by slug. A new entry is a draft; a matched draft is updated (a new version, still a
+    draft for review); a matched published entry is never touched: the import becomes a pending
+    change for an editor to review. An import never renames an entry nor unpublishes it.
+    Dependencies (``dependsOn``) link only published components or the institution's own.
+    Nothing is written when the file is invalid. Files the document names by relative path are
+    checked in ``repository`` (or ``base_dir``) when given.
     """
     report = publiccode.validate(content, repository=repository, base_dir=base_dir)
     result = ImportResult(source=source, report=report)
     if not report.valid or check_only:
         return result
     fields, category_slugs, dependency_names = fields_from_publiccode(report.data)
+    own = Component.objects.filter(owner=institution)
     component = None
     if fields["source_code_url"]:
-        component = Component.objects.filter(source_code_url=fields["source_code_url"]).first()
+        component = own.filter(source_code_url=fields["source_code_url"]).first()
     if component is None:
-        component = Component.objects.filter(slug=slugify(fields["name"])[:200]).first()
-    if component is not None and component.owner_id != institution.pk:
-        report.error("name", f"an entry of that name belongs to {component.owner}, not you")
-        return result
+        component = own.filter(slug=slugify(fields["name"])[:200]).first()
     result.created = component is None
     if component is None:
         component = Component(slug=_unique_slug(fields["name"]), owner=institution)
-    for name, value in fields.items():
-        setattr(component, name, value)
-    component.publication = Publication.DRAFT
-    component.source = f"Imported from publiccode.yml ({source})"[:300]
-    try:
-        component.full_clean()
-    except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            for message in messages:
-                report.error(name, message)
-        return result
-    component.save()
-    component.categories.set(Category.objects.filter(slug__in=category_slugs))
-    dependencies = list(Component.objects.filter(name__in=dependency_names))
-    component.depends_on.set(dependencies)
+    else:
+        fields.pop("name")  # an import never renames an entry
+    scope = visibility.institution_scope(institution)
+    dependencies = list(
+        visibility.linkable_components(scope)
+        .filter(name__in=dependency_names)
+        .exclude(pk=component.pk)
+    )
+    # Known or not, hidden or not: a name not linked is "not in the catalogue" for this import.
     missing = sorted(set(dependency_names) - {dep.name for dep in dependencies})
     if missing:
         result.notes.append(f"dependencies not in the catalogue: {', '.join(missing)}")
+    categories = list(Category.objects.filter(slug__in=category_slugs))
+    provenance = f"Imported from publiccode.yml ({source})"[:300]
+    if component.pk is not None and component.is_published:
+        return _propose(result, component, fields, categories, dependencies, provenance, by)
+    for name, value in fields.items():
+        setattr(component, name, value)
+    component.publication = Publication.DRAFT
+    component.source = provenance
+    try:
+        component.full_clean()
+    except ValidationError as exc:
+        _report(report, exc)
+        return result
+    component._history_user = by
+    component.save()
+    component.categories.set(categories)
+    hidden = visibility.hidden_components(scope, component.depends_on.values_list("pk", flat=True))
+    component.depends_on.set([*dependencies, *hidden])
+    result.component = component
+    return result
+
+
+def _report(report, exc: ValidationError):
+    for name, messages in exc.message_dict.items():
+        for message in messages:
+            report.error(name, message)
+
+
+def _propose(result, component, fields, categories, dependencies, provenance, by):
+    """A published entry stays as it is: the import becomes a change for review."""
+    candidate = Component.objects.get(pk=component.pk)
+    for name, value in fields.items():
+        setattr(candidate, name, value)
+    candidate.source = provenance
+    try:
+        candidate.full_clean()
+    except ValidationError as exc:
+        _report(result.report, exc)
+        return result
+    scope = visibility.institution_scope(component.owner)
+    hidden = visibility.hidden_components(scope, component.depends_on.values_list("pk", flat=True))
+    proposed = {
+        **{name: changes.current_value(candidate, name) for name in [*fields, "source"]},
+        "categories": sorted(category.pk for category in categories),
+        "depends_on": sorted({*(dep.pk for dep in dependencies), *hidden}),
+    }
+    current = changes.snapshot(component, proposed)
+    data = changes.differences(current, proposed)
+    if data:
+        workflow.propose_change(
+            component,
+            data=data,
+            base={name: current[name] for name in data},
+            base_version=component.version,
+            by=by,
+        )
+    result.proposed = bool(data)
     result.component = component
     return result

@@ -1,28 +1,27 @@
-"""The review workflow of components and case studies (services: the only writers of states).
+"""The review workflow (services: the only writers of publication states and pending changes).
 
 draft ──submit──▶ submitted ──publish──▶ published
   ▲                   │
   └──── rejected ◀──reject (with a reason, shown to the submitter)
 
-A submitter's edit of a published entry becomes a PendingChange; publishing applies it, rejecting
-keeps the published version and returns the reason.
+A submitter's edit of a published entry, or of a project (public from the start, and its
+measurement feeds the published savings), becomes a PendingChange holding only the fields it
+changes, with the values and the version it was based on. ``approve`` applies those fields and
+is refused when one of them changed since; ``reject`` keeps the published version and returns
+the reason; ``unpublish`` settles a waiting change (rejected: the draft is edited directly).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from catalogue.models import PendingChange, Publication
+from catalogue.models import Component, PendingChange, Publication
 from catalogue.models.pending import PendingStatus
-from catalogue.review import notifications
-
-# Fields the workflow owns: never taken from a proposed change.
-WORKFLOW_FIELDS = {"publication", "review_note", "created", "updated", "id"}
+from catalogue.review import changes, notifications, visibility
 
 
 class WorkflowError(ValidationError):
@@ -33,10 +32,36 @@ class WorkflowError(ValidationError):
         self.field = field
 
 
+class StaleChange(WorkflowError):
+    """Fields a pending change sets were changed since it was proposed. ``conflicts`` lists
+    (field name, value it was based on, value now, proposed value)."""
+
+    def __init__(self, conflicts: list[tuple[str, object, object, object]]):
+        super().__init__(
+            _(
+                "Not applied: %(fields)s changed since this change was proposed. Reject it "
+                "with a note, or ask for a new proposal based on the current version."
+            )
+            % {"fields": ", ".join(name for name, *_values in conflicts)}
+        )
+        self.conflicts = conflicts
+
+
+UNPUBLISHED_NOTE = gettext_lazy(
+    "The entry was withdrawn from publication before this change was reviewed; edit the draft "
+    "and submit it again."
+)
+
+
 def pending_change(entry) -> PendingChange | None:
     return PendingChange.objects.filter(
         content_type=ContentType.objects.get_for_model(entry), object_id=entry.pk
     ).first()
+
+
+def _waiting_change(entry) -> PendingChange | None:
+    pending = pending_change(entry)
+    return pending if pending is not None and pending.status == PendingStatus.SUBMITTED else None
 
 
 def _last_submitter(entry):
@@ -68,32 +93,32 @@ def submit(entry, *, by, request=None):
     notifications.submitted(entry, by=by, request=request)
 
 
-def form_data(cleaned_data: dict) -> dict:
-    """JSON-safe values of a model form's cleaned data (related objects by primary key)."""
-    data = {}
-    for name, value in cleaned_data.items():
-        if name in WORKFLOW_FIELDS:
-            continue
-        if isinstance(value, models.Model):
-            value = value.pk
-        elif isinstance(value, models.QuerySet | list | tuple):
-            value = sorted(item.pk if isinstance(item, models.Model) else item for item in value)
-        elif isinstance(value, Decimal):
-            value = str(value)
-        elif hasattr(value, "isoformat"):
-            value = value.isoformat()
-        data[name] = value
-    return data
-
-
 @transaction.atomic
-def propose_change(entry, *, data: dict, by, request=None) -> PendingChange:
-    """Keep a submitter's edit of a published entry for review; the entry is not touched."""
+def propose_change(
+    entry, *, data: dict, base: dict, base_version: int | None, by, request=None
+) -> PendingChange:
+    """Keep a submitter's edit of ``entry`` for review; the entry is not touched. ``data``:
+    the fields it changes (JSON values); ``base``: their values when the edit began.
+
+    A change already waiting is extended, not replaced: its fields stay (with the values they
+    were based on) unless this edit sets them again, so a second edit never drops the first."""
+    content_type = ContentType.objects.get_for_model(entry)
+    waiting = (
+        PendingChange.objects.select_for_update()
+        .filter(content_type=content_type, object_id=entry.pk, status=PendingStatus.SUBMITTED)
+        .first()
+    )
+    if waiting is not None:
+        data = {**waiting.data, **data}
+        base = {**base, **waiting.base}
+        base_version = waiting.base_version
     pending, _created = PendingChange.objects.update_or_create(
-        content_type=ContentType.objects.get_for_model(entry),
+        content_type=content_type,
         object_id=entry.pk,
         defaults={
             "data": data,
+            "base": base,
+            "base_version": base_version,
             "status": PendingStatus.SUBMITTED,
             "review_note": "",
             "submitted_by": by,
@@ -103,41 +128,113 @@ def propose_change(entry, *, data: dict, by, request=None) -> PendingChange:
     return pending
 
 
-def apply_data(entry, data: dict):
-    """Write proposed values onto an entry (and its many-to-many relations)."""
-    many = {}
-    for name, value in data.items():
-        if name in WORKFLOW_FIELDS:
-            continue
-        try:
-            field = entry._meta.get_field(name)
-        except FieldDoesNotExist:  # a field removed since the proposal
-            continue
-        if field.many_to_many:
-            many[name] = value or []
-        elif field.many_to_one:
-            setattr(entry, field.attname, value)
-        elif isinstance(field, models.DecimalField):
-            setattr(entry, name, None if value in (None, "") else Decimal(value))
-        elif isinstance(field, models.DateField) and isinstance(value, str):
-            setattr(entry, name, field.to_python(value))
+@transaction.atomic
+def propose_new(model, *, data: dict, by, request=None) -> PendingChange:
+    """Keep a submitter's new entry (a project: public once it exists) for review."""
+    pending = PendingChange.objects.create(
+        content_type=ContentType.objects.get_for_model(model), data=data, submitted_by=by
+    )
+    notifications.submitted(pending, by=by, request=request, change=False)
+    return pending
+
+
+def conflicts(pending: PendingChange, entry) -> list[tuple[str, object, object, object]]:
+    """The fields of ``pending`` whose value changed since it was proposed."""
+    found = []
+    for name, proposed in pending.data.items():
+        if name not in pending.base:
+            continue  # proposed before bases were recorded: nothing to compare with
+        now = changes.current_value(entry, name)
+        if now != pending.base[name]:
+            found.append((name, pending.base[name], now, proposed))
+    return found
+
+
+def _check_links(pending: PendingChange, entry) -> None:
+    """The submitter may still link what the change adds (an entry may have been withdrawn
+    since it was proposed)."""
+    user = pending.submitted_by
+    if user is not None:
+        scope = visibility.scope_of(user)
+    else:  # an import by command: on behalf of the entry's institutions
+        scope = visibility.entry_scope(entry) if entry is not None else frozenset()
+    model = pending.content_type.model_class()
+    for name, proposed in pending.data.items():
+        before = pending.base.get(name) if entry is not None else None
+        if name == changes.REUSES:
+            added = {row["component"] for row in proposed} - {
+                row["component"] for row in before or []
+            }
         else:
-            setattr(entry, name, value)
-    entry.full_clean()
-    entry.save()
-    for name, ids in many.items():
-        getattr(entry, name).set(ids)
+            field = changes.model_field(model, name)
+            if field is None or field.related_model is not Component:
+                continue
+            as_set = set(proposed or []) if field.many_to_many else {proposed} - {None}
+            was = set(before or []) if field.many_to_many else {before} - {None}
+            added = as_set - was
+        visibility.check_components(scope, added, field=name)
+
+
+def apply_change(pending: PendingChange, *, by):
+    """Apply ``pending`` (its fields only) to its entry, or create the entry it proposes;
+    raises StaleChange or ValidationError. Leaves ``pending`` in place (see ``approve``)."""
+    model = pending.content_type.model_class()
+    if pending.is_new_entry:
+        entry = model()
+    else:
+        entry = model._base_manager.select_for_update().filter(pk=pending.object_id).first()
+        if entry is None:
+            raise WorkflowError(_("The entry no longer exists."))
+        found = conflicts(pending, entry)
+        if found:
+            raise StaleChange(found)
+    _check_links(pending, entry if not pending.is_new_entry else None)
+    changes.apply(entry, pending.data, by=by)
+    return entry
+
+
+@transaction.atomic
+def approve(pending: PendingChange, *, by, request=None):
+    """Apply a waiting change and settle it; returns the entry."""
+    pending = PendingChange.objects.select_for_update().filter(pk=pending.pk).first()
+    if pending is None or pending.status != PendingStatus.SUBMITTED:
+        raise WorkflowError(_("This change was already decided."))
+    entry = apply_change(pending, by=by)
+    recipient = pending.submitted_by
+    pending.delete()
+    if recipient is not None and recipient != by:
+        notifications.decided(entry, recipient=recipient, approved=True, request=request)
+    return entry
+
+
+@transaction.atomic
+def reject_change(pending: PendingChange, *, by, reason: str, request=None):
+    reason = (reason or "").strip()
+    if not reason:
+        raise WorkflowError(
+            _("Say why the change is rejected: the submitter reads it."), field="review_note"
+        )
+    pending.status = PendingStatus.REJECTED
+    pending.review_note = reason
+    pending.save(update_fields=["status", "review_note", "updated"])
+    if pending.submitted_by is not None:
+        subject = pending.entry if not pending.is_new_entry else pending
+        notifications.decided(
+            subject, recipient=pending.submitted_by, approved=False, note=reason, request=request
+        )
 
 
 @transaction.atomic
 def publish(entry, *, by, request=None):
+    """Publish ``entry``; on a published entry, approve its waiting change."""
+    waiting = _waiting_change(entry)
+    if entry.is_published and waiting is not None:
+        approve(waiting, by=by, request=request)
+        return
     recipient = _last_submitter(entry)
-    pending = pending_change(entry)
-    if pending is not None and pending.status == PendingStatus.SUBMITTED:
-        entry._history_user = by
-        apply_data(entry, pending.data)
-    if pending is not None:
-        pending.delete()
+    leftover = pending_change(entry)
+    if leftover is not None:
+        leftover.delete()  # a rejected proposal, or one made before the entry was withdrawn
     entry.publication = Publication.PUBLISHED
     entry.review_note = ""
     _save(entry, by, ["publication", "review_note"])
@@ -148,17 +245,14 @@ def publish(entry, *, by, request=None):
 @transaction.atomic
 def reject(entry, *, by, reason: str, request=None):
     check_transition(entry, Publication.REJECTED, note=reason)
+    if entry.publication == Publication.PUBLISHED:
+        reject_change(_waiting_change(entry), by=by, reason=reason, request=request)
+        return
     reason = reason.strip()
     recipient = _last_submitter(entry)
-    if entry.publication == Publication.PUBLISHED:
-        pending = pending_change(entry)
-        pending.status = PendingStatus.REJECTED
-        pending.review_note = reason
-        pending.save(update_fields=["status", "review_note", "updated"])
-    else:
-        entry.publication = Publication.REJECTED
-        entry.review_note = reason
-        _save(entry, by, ["publication", "review_note"])
+    entry.publication = Publication.REJECTED
+    entry.review_note = reason
+    _save(entry, by, ["publication", "review_note"])
     if recipient is not None:
         notifications.decided(
             entry, recipient=recipient, approved=False, note=reason, request=request
@@ -166,7 +260,12 @@ def reject(entry, *, by, reason: str, request=None):
 
 
 @transaction.atomic
-def unpublish(entry, *, by):
+def unpublish(entry, *, by, request=None):
+    """Back to draft. A change waiting for review is settled (rejected, with a note): it was
+    based on the published version, and the draft is now edited directly."""
+    waiting = _waiting_change(entry)
+    if waiting is not None:
+        reject_change(waiting, by=by, reason=str(UNPUBLISHED_NOTE), request=request)
     entry.publication = Publication.DRAFT
     _save(entry, by, ["publication"])
 
@@ -180,7 +279,7 @@ def check_transition(entry, to: str, *, note: str = "") -> None:
         raise WorkflowError(_("Only drafts and rejected entries can be submitted."))
     if to == Publication.REJECTED:
         waiting = current == Publication.SUBMITTED or (
-            current == Publication.PUBLISHED and pending_change(entry) is not None
+            current == Publication.PUBLISHED and _waiting_change(entry) is not None
         )
         if not waiting:
             raise WorkflowError(_("Only entries submitted for review can be rejected."))
@@ -200,4 +299,4 @@ def transition(entry, to: str, *, by, note: str = "", request=None) -> None:
     elif to == Publication.SUBMITTED:
         submit(entry, by=by, request=request)
     else:
-        unpublish(entry, by=by)
+        unpublish(entry, by=by, request=request)

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from catalogue.admin_guards import GuardedAdminMixin
 from catalogue.models import BuildItem, ProgrammeCost, ReuseYear
 from catalogue.review.scoping import EditorsOnlyAdmin
 
 
-class BuildItemInline(admin.TabularInline):
+class BuildItemInline(GuardedAdminMixin, admin.TabularInline):
     model = BuildItem
     extra = 0
     autocomplete_fields = ["component", "project"]

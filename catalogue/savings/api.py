@@ -1,6 +1,6 @@
 """ROI endpoints: a calculator over posted scenarios and a stored year's figures."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -8,9 +8,9 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
+from catalogue.api.throttling import ScopedThrottle
 from catalogue.models import Component, ReuseYear
 from catalogue.savings import roi
 from catalogue.savings.measurement import year_measurement
@@ -34,9 +34,28 @@ from catalogue.savings.scenario import (
 )
 
 
+class BoundedDecimalField(serializers.DecimalField):
+    """A finite decimal number of sane size: at most 16 digits before the point (the bounds
+    are below 10**16 anyway), rounded to ``PLACES`` decimal places, so an exponent such as
+    ``1e-999999`` or ``1e400`` never reaches the arithmetic (it would overflow the decimal
+    context or produce results of hundreds of digits)."""
+
+    PLACES = 6
+    MAX_WHOLE_DIGITS = 16
+
+    def __init__(self, **kwargs):
+        super().__init__(max_digits=None, decimal_places=None, **kwargs)
+
+    def validate_precision(self, value):
+        if value and value.adjusted() >= self.MAX_WHOLE_DIGITS:
+            self.fail("max_whole_digits", max_whole_digits=self.MAX_WHOLE_DIGITS)
+        if value and value.adjusted() < -self.PLACES - 1:
+            return Decimal(0)  # far below the precision kept: zero, without arithmetic
+        return value.quantize(Decimal(1).scaleb(-self.PLACES), rounding=ROUND_HALF_UP)
+
+
 def _decimal(**kwargs):
-    # No fixed precision: scenarios may use any finite decimal number.
-    return serializers.DecimalField(max_digits=None, decimal_places=None, **kwargs)
+    return BoundedDecimalField(**kwargs)
 
 
 def _size(help_text, *, maximum=MAX_FP, **kwargs):
@@ -406,7 +425,7 @@ class CalculateView(APIView):
     """Reuse share, costs, cost avoided, net benefit and ROI of a posted planning scenario,
     with each result's range over the low and high values given and the inputs' sensitivity."""
 
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [ScopedThrottle]
     throttle_scope = "roi-calculate"
 
     @extend_schema(

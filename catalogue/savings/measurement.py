@@ -24,8 +24,11 @@ from catalogue.savings import roi
 
 
 def relative_cost_of(reuse: ComponentReuse, year: ReuseYear | None) -> Decimal:
+    # An unpublished component's own relative cost does not count: its owner edits it without
+    # review, and published figures change only through review.
+    component_rcr = reuse.component.relative_cost if reuse.component.is_published else None
     return roi.effective_relative_cost(
-        reuse.relative_cost, reuse.component.relative_cost, year.rcr if year else None
+        reuse.relative_cost, component_rcr, year.rcr if year else None
     )
 
 

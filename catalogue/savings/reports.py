@@ -17,8 +17,23 @@ COST_FIGURES = (
 )  # fmt: skip
 
 
+# Ratios (reuse share, ROI, benefit-cost ratio) are given to six decimal places: exact Decimal
+# quotients can have 28 digits, which no reader needs.
+RATIO_PLACES = 6
+RATIOS = ("reuse_share", "roi", "benefit_cost_ratio")
+
+
+def ratio(value) -> float | None:
+    return None if value is None else round(float(value), RATIO_PLACES)
+
+
+def _figure(result, name: str):
+    value = getattr(result, name)
+    return ratio(value) if name in RATIOS else number(value)
+
+
 def _figures(result) -> dict:
-    return {name: number(getattr(result, name)) for name in COST_FIGURES}
+    return {name: _figure(result, name) for name in COST_FIGURES}
 
 
 def project_figures(result: roi.ProjectResult) -> dict:
@@ -30,8 +45,8 @@ def portfolio_figures(result: roi.PortfolioResult) -> dict:
         **_figures(result),
         "investment_eur": number(result.investment_eur),
         "net_benefit_eur": number(result.net_benefit_eur),
-        "roi": number(result.roi),
-        "benefit_cost_ratio": number(result.benefit_cost_ratio),
+        "roi": ratio(result.roi),
+        "benefit_cost_ratio": ratio(result.benefit_cost_ratio),
         "projects": [project_figures(project) for project in result.projects],
     }
 

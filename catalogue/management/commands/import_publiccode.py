@@ -36,11 +36,12 @@ def read_source(source: str, fetch=http_fetch) -> tuple[bytes, LocalCheckout | N
 class Command(BaseCommand):
     help = (
         "Validate publiccode.yml files (paths or http(s) URLs) and create or update the "
-        "components they describe, as drafts owned by --institution. With --check, only "
-        "validate: nothing is written, and the exit status is 1 when a file is invalid. Files "
-        "the document names by relative path (logo, screenshots) are checked in --repository "
-        "(a local checkout or a base URL), or in the file's folder when it is a git checkout; "
-        "otherwise they are reported as warnings."
+        "components they describe, as drafts owned by --institution (a published entry of "
+        "that institution gets a change for review). With --check, only validate: nothing is "
+        "written, and the exit status is 1 when a file is invalid. Files the document names by "
+        "relative path (logo, screenshots) are checked in --repository (a local checkout or a "
+        "base URL), or in the file's folder when it is a git checkout; otherwise they are "
+        "reported as warnings."
     )
 
     def add_arguments(self, parser):
@@ -92,10 +93,14 @@ class Command(BaseCommand):
             if check:
                 self.stdout.write(f"{source}: valid")
                 continue
-            action = "created" if result.created else "updated"
-            self.stdout.write(
-                self.style.SUCCESS(f"{source}: {action} draft “{result.component.slug}”")
-            )
+            if result.proposed:
+                message = f"submitted a change to “{result.component.slug}” for review"
+            elif result.component.is_published:
+                message = f"no change to “{result.component.slug}”"
+            else:
+                action = "created" if result.created else "updated"
+                message = f"{action} draft “{result.component.slug}”"
+            self.stdout.write(self.style.SUCCESS(f"{source}: {message}"))
             for note in result.notes:
                 self.stdout.write(f"{source}: note: {note}")
         if failures:
