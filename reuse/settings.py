@@ -71,6 +71,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Anonymous public pages from the shared cache, keyed by the catalogue's version
+    # (catalogue/page_cache.py); after sessions, CSRF and messages, whose state it checks.
+    "catalogue.page_cache.AnonymousPageCacheMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -172,8 +175,27 @@ CACHES = {
         {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "reuse_cache"}
-    )
+    ),
+    # Anonymous pages and facet counts (catalogue/caching.py), keyed by the catalogue's
+    # version: their own table, so many pages never cull the throttle counters; in Redis, the
+    # same server under their own prefix.
+    "pages": (
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "pages",
+        }
+        if REDIS_URL
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "reuse_page_cache",
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_MAX_ENTRIES", "2000"))},
+        }
+    ),
 }
+# The longest a cached page or facet count lives (seconds; 0: no page caching). Any public
+# change makes older entries unreachable at once; this only bounds what time alone changes.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # How many reverse proxies of ours stand in front of the application. 0 (the default): the
 # connecting address is the client's and X-Forwarded-For is ignored. N: the client is the N-th

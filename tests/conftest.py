@@ -27,15 +27,19 @@ def _test_settings(settings):
     }
     # Hashing a password the production way takes a quarter of a second; tests make hundreds.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages are tested (and their queries counted) as rendered; tests/test_page_cache.py turns
+    # the anonymous page and facet cache on.
+    settings.PAGE_CACHE_SECONDS = 0
 
 
 def _clear_cache():
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     # RuntimeError: no database for this test. The shared cache lives in the database
     # (settings.CACHES), so this test cannot have used it.
     with contextlib.suppress(RuntimeError):
-        cache.clear()
+        for alias in caches:  # the default cache and the page cache
+            caches[alias].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import DetailView
 
+from catalogue.caching import cached_facets
 from catalogue.models import Component
 from catalogue.publiccode.completeness import readiness
 from catalogue.savings.measurement import component_savings
@@ -31,7 +32,8 @@ def component_list(request):
         {
             **context,
             "components": context["page_obj"].object_list,
-            "facets": build_facets(filterset, request.GET),
+            # Cached by parameters, language and catalogue version (catalogue/caching.py).
+            "facets": cached_facets(request, filterset, request.GET, build_facets),
             "active_filters": active_filters,
             "sort_choices": Sort.CHOICES,
             # The menu shows the sort asked for, else relevance: submitting a new query from
