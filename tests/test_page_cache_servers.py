@@ -41,7 +41,7 @@ workflow.unpublish(Component.objects.get(slug="shown"), by=None)
 
 def fetch(server, path):
     # One site name for both, as behind a proxy (pages with absolute links are cached per host).
-    request = urllib.request.Request(server.url + path, headers={"Host": "localhost"})
+    request = urllib.request.Request(server.url + path, headers={"Host": "localhost"})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (loopback)
             return response.status, response.headers.get("X-Page-Cache"), response.read().decode()
