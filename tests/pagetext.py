@@ -182,3 +182,22 @@ def form_values(html: str) -> dict[str, object]:
         elif element.attrs.get("type") not in ("submit", "button"):
             values[name] = element.attrs.get("value", "")
     return values
+
+
+def content(response) -> bytes:
+    """A response's body, streamed (the whole-catalogue exports) or not."""
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def sitemap_text(client) -> str:
+    """The whole sitemap: the index, then every page it lists (each asserted 200), joined."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    parts = [index.content.decode()]
+    for location in re.findall(r"<loc>https?://[^/<]+(/[^<]*)</loc>", parts[0]):
+        page = client.get(location.replace("&amp;", "&"))
+        assert page.status_code == 200, location
+        parts.append(page.content.decode())
+    return "\n".join(parts)

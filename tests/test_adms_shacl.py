@@ -11,6 +11,7 @@ from catalogue.models import Component, Publication
 from catalogue.opendata.adms import ADMS, EIRA, VCARD
 from catalogue.publiccode.importer import import_publiccode
 from tests import factories
+from tests.pagetext import content
 from tests.shared import shared_path
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def shapes():
 def catalogue_graph(client) -> Graph:
     response = client.get("/catalogue.ttl")
     assert response.status_code == 200
-    return Graph().parse(data=response.content, format="turtle")
+    return Graph().parse(data=content(response), format="turtle")
 
 
 def violations(graph, shapes):

@@ -11,6 +11,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, SKOS
 from catalogue.models import CaseStudy, Component
 from catalogue.opendata.adms import ADMS
 from tests import factories
+from tests.pagetext import content, sitemap_text
 from tests.shared import shared_path
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,8 @@ def with_draft(demo):
 def test_adms_export_parses_back_with_the_catalogue_counts(client, with_draft, url, fmt):
     response = client.get(url)
     assert response.status_code == 200
-    graph = Graph().parse(data=response.content.decode(), format=fmt)
+    body = content(response).decode()
+    graph = Graph().parse(data=body, format=fmt)
     assets = set(graph.subjects(RDF.type, ADMS.Asset))
     assert len(assets) == Component.objects.published().count()
     catalogues = list(graph.subjects(RDF.type, DCAT.Catalog))
@@ -40,7 +42,7 @@ def test_adms_export_parses_back_with_the_catalogue_counts(client, with_draft, u
     names = {str(name) for name in graph.objects(publisher, FOAF.name)}
     assert "Office National de Sécurité Sociale" in names  # and its Dutch and English names
     assert graph.value(asset, ADMS.status) is not None
-    assert "secret-draft" not in response.content.decode()
+    assert "secret-draft" not in body
     themes = set(graph.objects(asset, DCAT.theme))
     labels = {
         (label.language, str(label)) for t in themes for label in graph.objects(t, SKOS.prefLabel)
@@ -55,17 +57,18 @@ def test_adms_export_parses_back_with_the_catalogue_counts(client, with_draft, u
 def test_code_json_lists_published_components_only(client, with_draft):
     response = client.get("/code.json")
     assert response.status_code == 200
-    records = response.json()["releases"]
+    body = content(response)
+    records = json.loads(body)["releases"]
     names = {record["name"] for record in records}
     assert len(records) == len(names) == Component.objects.published().count()
     assert names == set(Component.objects.published().values_list("name", flat=True))
     assert "Secret draft thing" not in names
-    assert b"secret-draft" not in response.content
+    assert b"secret-draft" not in body
 
 
 def test_code_json_records_validate_against_the_2_0_0_schema(client, with_draft):
     schema = json.loads(shared_path("codejson", "schemas", "schema-2.0.0.json").read_text())
-    records = client.get("/code.json").json()["releases"]
+    records = json.loads(content(client.get("/code.json")))["releases"]
     assert len(records) == Component.objects.published().count()
     validator = jsonschema.Draft202012Validator(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
@@ -108,9 +111,7 @@ def test_feed_of_unknown_institution_is_404(client, db):
 
 
 def test_sitemap_lists_published_pages_only(client, with_draft):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    body = response.content.decode()
+    body = sitemap_text(client)
     assert "/components/archiving-as-a-service/" in body
     assert "/roi/" in body and "/institutions/onss/" in body
     assert "secret-draft" not in body

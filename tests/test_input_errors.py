@@ -14,6 +14,7 @@ from catalogue.models import Component, ComponentReuse, Project
 from catalogue.review import workflow
 from tests import factories
 from tests.admin_forms import get_form, make_user
+from tests.pagetext import content
 
 pytestmark = pytest.mark.django_db
 CALCULATE = "/api/roi/calculate/"
@@ -240,7 +241,7 @@ def test_exports_never_fail_whatever_is_stored(client):
     ]:
         response = client.get(path)
         assert response.status_code == HTTPStatus.OK, path
-    ttl = client.get("/catalogue.ttl").content.decode()
+    ttl = content(client.get("/catalogue.ttl")).decode()
     assert "onerror" not in ttl and "javascript:" not in ttl
 
 

@@ -15,6 +15,7 @@ from rdflib.namespace import DCTERMS
 from catalogue.models import CaseStudy, Category, Component, Institution, Project, Publication
 from catalogue.models.multilingual import LocalizedText
 from tests import factories
+from tests.pagetext import content, sitemap_text
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +102,7 @@ def world():
 def get(client, url):
     response = client.get(url)
     assert response.status_code == HTTPStatus.OK, url
-    return response.content.decode()
+    return content(response).decode()
 
 
 def url_in(language, name, *args):
@@ -325,7 +326,7 @@ def test_no_alternates_on_a_page_without_language_versions(client, world):
 
 
 def test_sitemap_lists_every_language_with_alternates(client, world):
-    xml = get(client, "/sitemap.xml")
+    xml = sitemap_text(client)
     assert "<loc>http://testserver/fr/components/aaas/</loc>" in xml
     assert "<loc>http://testserver/nl/components/aaas/</loc>" in xml
     assert 'hreflang="nl" href="http://testserver/nl/components/aaas/"' in xml

@@ -10,6 +10,7 @@ from django.core.management import CommandError, call_command
 from catalogue.models import Component, Publication
 from catalogue.review import workflow
 from tests import factories
+from tests.pagetext import content
 
 pytestmark = pytest.mark.django_db
 
@@ -19,6 +20,7 @@ PUBLIC_SURFACES = [
     "/api/components/", "/api/components/?q=entry", "/api/case-studies/", "/api/categories/",
     "/feeds/components.rss", "/feeds/components.atom", "/feeds/case-studies.atom",
     "/catalogue.ttl", "/catalogue.jsonld", "/code.json", "/sitemap.xml",
+    "/sitemap-components.xml", "/sitemap-case-studies.xml",
 ]  # fmt: skip
 
 
@@ -76,7 +78,7 @@ def test_unpublished_entries_appear_on_no_public_surface(client, unpublished):
     for url in urls:
         response = client.get(url)
         assert response.status_code == HTTPStatus.OK, url
-        body = response.content.decode().lower()
+        body = content(response).decode().lower()
         assert "leaky" not in body, url
 
 

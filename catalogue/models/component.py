@@ -72,6 +72,21 @@ class ComponentQuerySet(PublishableQuerySet):
             .annotate(listed_long_description_length=Length(Trim("long_description")))
         )
 
+    def for_export(self):
+        """What the open-data exports (ADMS-AP, code.json) read, in a fixed number of queries
+        per batch: reuses counted (``reuse_count``), not loaded; published dependencies only."""
+        published = Component.objects.published().only("name", "slug", "language")
+        return (
+            self.with_reuse_count()
+            .select_related("owner")
+            .prefetch_related(
+                "categories",
+                "technologies",
+                "contributors",
+                models.Prefetch("depends_on", queryset=published),
+            )
+        )
+
     def for_detail(self):
         """Everything a component page shows, in a fixed number of queries. Related
         components and case studies are limited to published ones."""

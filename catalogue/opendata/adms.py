@@ -7,14 +7,15 @@ related to the EIRA building block "Digital solution"; its code repository is a
 what the catalogue knows is written: a fact it lacks (a repository, a licence, a contact) is
 left out, never filled with a placeholder. Every URL from the database goes through safe_iri.
 
-The builder takes published components (an iterable, so it can be streamed) already loaded with
-their relations, and a function that makes absolute URLs; views only gather and serialise.
+The builder takes batches of published components already loaded with their relations, and a
+function that makes absolute URLs, and gives one graph per batch (so the export streams in
+bounded memory); views only gather and serialise.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 from django.conf import settings
 from django.utils import translation
@@ -197,10 +198,13 @@ def _bind(graph: Graph) -> None:
         graph.bind(prefix, namespace)
 
 
-def adms_graph(
-    components: Iterable[Component], *, absolute: Url, title, description, publisher=None
-) -> Graph:
-    """An ADMS-AP catalogue: one dcat:Catalog, one asset per published component.
+def adms_graphs(
+    batches: Iterable[Iterable[Component]], *, absolute: Url, title, description, publisher=None
+) -> Iterator[Graph]:
+    """An ADMS-AP catalogue as a series of graphs whose union is the catalogue: first the
+    dcat:Catalog (title, publisher, languages, theme scheme), then one graph per batch of
+    published components (their assets, and each publisher and theme the first time it is
+    met). Serialised one after the other, they stream in bounded memory.
 
     ``title`` and ``description`` are translatable strings (written in every site language);
     ``publisher`` is ``(name, url)`` of who runs the catalogue, or None for the site itself.
@@ -225,9 +229,26 @@ def adms_graph(
     graph.add((catalogue, DCAT.themeTaxonomy, builder.scheme))
     graph.add((builder.scheme, RDF.type, SKOS.ConceptScheme))
     builder.add_all(builder.scheme, DCTERMS.title, translated_literals(CATEGORIES_TITLE))
-    for component in components:
-        graph.add((catalogue, DCAT.dataset, builder.asset(component)))
-    return graph
+    yield graph
+    for batch in batches:
+        builder.graph = graph = Graph()
+        _bind(graph)
+        for component in batch:
+            graph.add((catalogue, DCAT.dataset, builder.asset(component)))
+        yield graph
+
+
+def adms_graph(
+    components: Iterable[Component], *, absolute: Url, title, description, publisher=None
+) -> Graph:
+    """The whole ADMS-AP catalogue in one graph (see ``adms_graphs``)."""
+    whole = Graph()
+    _bind(whole)
+    for graph in adms_graphs(
+        [components], absolute=absolute, title=title, description=description, publisher=publisher
+    ):
+        whole += graph
+    return whole
 
 
 # The EU's language authority (DCAT-AP's vocabulary for dct:language).

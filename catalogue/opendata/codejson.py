@@ -1,7 +1,7 @@
 """The published catalogue as code.json: an agency inventory whose releases follow the code.json
 metadata schema 2.0.0, one release per published component.
 
-Builders take components (an iterable, so the inventory can be streamed) already loaded with
+Builders take components (in batches, so the inventory streams) already loaded with
 their relations, and a function that makes absolute URLs; views only gather and serialise.
 Where the schema requires a fact the catalogue lacks, the release gets the schema's own "none"
 value (laborHours 0, SBOM "None", AIUseCaseID "0", empty lists), never an invented figure.
@@ -9,7 +9,8 @@ value (laborHours 0, SBOM "None", AIUseCaseID "0", empty lists), never an invent
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 from catalogue import licences
@@ -115,11 +116,7 @@ def codejson_release(component: Component, *, absolute: Url) -> dict:
         "vcs": vcs_of(repository),
         "laborHours": 0,
         # Projects that reuse it as the source states (inferred links are not counted).
-        "reuseFrequency": {
-            "reusingProjects": len(
-                [reuse for reuse in component.reuses.all() if not reuse.inferred]
-            )
-        },
+        "reuseFrequency": {"reusingProjects": _reusing_projects(component)},
         "languages": [],
         "maintenance": "internal" if component.has_support_contact else "none",
         "contractNumber": [],
@@ -146,11 +143,41 @@ def codejson_inventory(components: Iterable[Component], *, absolute: Url, agency
     """The agency's code inventory: who publishes it, the schema version, how the inventory
     is measured (one release per catalogue entry) and the releases."""
     return {
-        "agency": agency,
-        "version": SCHEMA_VERSION,
-        "measurementType": {"method": "projects"},
+        **_inventory_head(agency),
         "releases": [codejson_release(component, absolute=absolute) for component in components],
     }
+
+
+def codejson_inventory_chunks(
+    batches: Iterable[Iterable[Component]], *, absolute: Url, agency: str
+) -> Iterator[str]:
+    """The same inventory as JSON text, one chunk per batch of components: streamed, its
+    memory is one batch's whatever the catalogue's size."""
+    head = json.dumps(_inventory_head(agency), ensure_ascii=False)
+    yield head[:-1] + ', "releases": ['
+    separator = ""
+    for batch in batches:
+        releases = [
+            json.dumps(codejson_release(component, absolute=absolute), ensure_ascii=False)
+            for component in batch
+        ]
+        if releases:
+            yield separator + ", ".join(releases)
+            separator = ", "
+    yield "]}"
+
+
+def _inventory_head(agency: str) -> dict:
+    return {"agency": agency, "version": SCHEMA_VERSION, "measurementType": {"method": "projects"}}
+
+
+def _reusing_projects(component: Component) -> int:
+    """Projects that reuse it as the source states (inferred links are not counted): the
+    exports' count (``with_reuse_count``) when there is one."""
+    count = getattr(component, "reuse_count", None)
+    if count is not None:
+        return count
+    return len([reuse for reuse in component.reuses.all() if not reuse.inferred])
 
 
 def _translations(component: Component) -> dict:

@@ -1,6 +1,6 @@
 """Open-data exports, feeds and the sitemap (included in the catalogue's namespace)."""
 
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
 from catalogue.opendata import feeds, views
@@ -35,5 +35,17 @@ urlpatterns = [
         feeds.CaseStudyAtomFeed(),
         name="institution-feed-cases-atom",
     ),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of the sections' pages (at most 50,000 URLs each: the protocol's limit).
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "catalogue:sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
 ]
