@@ -7,7 +7,11 @@ PostgreSQL server, serves each with gunicorn (DEBUG off, workers sized to the ma
 - p50 / p95 latency of each page for one client (requests one after another),
 - throughput with several clients, and as a share of a static file served by the same server,
 - SQL queries per page and response size,
-- resident memory of each gunicorn worker after the run.
+- resident memory of each gunicorn worker after the run;
+
+each catalogue twice: with the page cache cold (``PAGE_CACHE_SECONDS=0``: every request
+renders, facet counts included) and warm (the anonymous page cache on and primed by one
+request; the streamed exports, never cached, are measured cold only).
 
 The load generator is bench/load.py (Python, http.client, one connection per request);
 loopback only, every loop bounded in time. It prints figures and never fails a build: a page
@@ -15,6 +19,7 @@ that errs or times out is reported as such.
 
     python bench/serve_pages.py [--sizes 1000 10000 100000] [--databases sqlite postgresql]
                                 [--duration 4] [--clients 8] [--timeout 60] [--markdown FILE]
+                                [--caches cold warm]
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ import servers
 STATIC = "/static/favicon.svg"
 COMMON_WORD = "signature"  # in the French and English vocabularies of the generator
 RARE_PAIR = "quasar tessellation"  # two of the generator's rare words
+# Streamed, never cached: measured with the cache cold only.
+EXPORTS = {"/code.json", "/catalogue.ttl"}
 
 
 def pages(targets: dict) -> list[tuple[str, str]]:
@@ -78,6 +85,7 @@ class PageResult:
 class Run:
     database: str
     size: int
+    cache: str = "cold"
     build_seconds: float = 0
     pages: list[PageResult] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
@@ -85,7 +93,7 @@ class Run:
 
     @property
     def name(self) -> str:
-        return f"{self.size:,} {self.database}"
+        return f"{self.size:,} {self.database} ({self.cache})"
 
 
 def count_queries(env, path: str, timeout: float) -> dict | None:
@@ -99,8 +107,10 @@ def count_queries(env, path: str, timeout: float) -> dict | None:
         return None
 
 
-def measure_page(server, env, label, path, args) -> PageResult:
+def measure_page(server, env, label, path, args, warm=False) -> PageResult:
     page = PageResult(label, path)
+    if warm:  # one request fills the cache
+        load.single_client(server.port, path, duration=0, max_requests=1, timeout=args.timeout)
     sample = load.single_client(
         server.port, path, duration=args.duration, max_requests=200, timeout=args.timeout
     )
@@ -130,24 +140,33 @@ def build(env, size: int, seed: int) -> float:
     return time.monotonic() - started
 
 
-def run_one(database: str, url: str, size: int, args, log) -> Run:
-    run = Run(database, size)
+def run_one(database: str, url: str, size: int, args, log) -> list[Run]:
+    runs = []
     env = servers.production_env(url, MAX_REQUESTS="0")
-    print(f"[{run.name}] building the catalogue ...", flush=True)
-    run.build_seconds = build(env, size, args.seed)
+    name = f"{size:,} {database}"
+    print(f"[{name}] building the catalogue ...", flush=True)
+    build_seconds = build(env, size, args.seed)
     inspected = subprocess.run(
         [servers.PYTHON, str(Path(__file__).parent / "inspect_catalogue.py"), "targets"],
         cwd=servers.ROOT, env=env, capture_output=True, text=True, check=True,
     )  # fmt: skip
     targets = json.loads(inspected.stdout)
-    print(f"[{run.name}] built in {run.build_seconds:.0f} s; serving ...", flush=True)
-    with servers.Gunicorn(env, workers=args.workers, log=log) as server:
-        for label, path in pages(targets):
-            page = measure_page(server, env, label, path, args)
-            run.pages.append(page)
-            print(f"[{run.name}] {label:<24} {_ms(page.p50):>9} {_rate(page):>10} {page.note}")
-        run.rss_mb = server.worker_rss_mb()
-    return run
+    print(f"[{name}] built in {build_seconds:.0f} s; serving ...", flush=True)
+    for cache in args.caches:
+        run = Run(database, size, cache, build_seconds)
+        warm = cache == "warm"
+        cache_env = {**env, "PAGE_CACHE_SECONDS": "600" if warm else "0"}
+        with servers.Gunicorn(cache_env, workers=args.workers, log=log) as server:
+            for label, path in pages(targets):
+                if warm and path in EXPORTS:
+                    run.pages.append(PageResult(label, path, note="streamed: as cold"))
+                    continue
+                page = measure_page(server, cache_env, label, path, args, warm=warm)
+                run.pages.append(page)
+                print(f"[{run.name}] {label:<24} {_ms(page.p50):>9} {_rate(page):>10} {page.note}")
+            run.rss_mb = server.worker_rss_mb()
+        runs.append(run)
+    return runs
 
 
 def _ms(value) -> str:
@@ -226,6 +245,7 @@ def main():
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) * 2 + 1)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--markdown", help="also write the tables to this file")
+    parser.add_argument("--caches", nargs="+", choices=["cold", "warm"], default=["cold", "warm"])
     args = parser.parse_args()
 
     servers.manage(servers.production_env("sqlite://:memory:"), "collectstatic", "--noinput")
@@ -237,13 +257,13 @@ def main():
             if database == "sqlite":
                 for size in args.sizes:
                     url = f"sqlite:///{workdir}/catalogue-{size}.sqlite3"
-                    runs.append(_guarded(run_one, database, url, size, args, log))
+                    runs.extend(_guarded(run_one, database, url, size, args, log))
             else:
                 try:
                     with servers.temporary_postgres("reuse") as base_url:
                         for size in args.sizes:
                             url = servers.create_database(base_url, f"catalogue_{size}")
-                            runs.append(_guarded(run_one, database, url, size, args, log))
+                            runs.extend(_guarded(run_one, database, url, size, args, log))
                 except (RuntimeError, subprocess.CalledProcessError) as exc:
                     print(f"PostgreSQL skipped: {exc}", flush=True)
     finally:
@@ -256,13 +276,13 @@ def main():
     subprocess.run(["rm", "-rf", str(workdir)], check=False)
 
 
-def _guarded(function, database, url, size, args, log) -> Run:
+def _guarded(function, database, url, size, args, log) -> list[Run]:
     # A benchmark never fails the build: a catalogue that cannot be built or served is noted.
     try:
         return function(database, url, size, args, log)
     except (RuntimeError, subprocess.SubprocessError, OSError) as exc:
         print(f"[{size:,} {database}] skipped: {exc}", flush=True)
-        return Run(database, size, note=str(exc))
+        return [Run(database, size, note=str(exc))]
 
 
 if __name__ == "__main__":
