@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from catalogue.opendata import feeds, views
+from catalogue.opendata import feeds, sitemaps, views
 from catalogue.opendata.sitemaps import SITEMAPS
 
 urlpatterns = [
@@ -44,8 +44,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<slug:section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        sitemaps.section,
         name="sitemap-section",
     ),
 ]
