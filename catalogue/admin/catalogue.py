@@ -7,6 +7,7 @@ from django.forms.models import BaseInlineFormSet
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.community.admin import DemandSignalAdminMixin
 from catalogue.models import (
     CaseStudy,
     Category,
@@ -125,9 +126,13 @@ class ReuseByProjectInline(admin.TabularInline):
 
 
 @admin.register(Component)
-class ComponentAdmin(WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntryAdmin):
+class ComponentAdmin(
+    DemandSignalAdminMixin, WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntryAdmin
+):
+    # reuse_requests, and the "Demand" section: DemandSignalAdminMixin (catalogue/community/).
     list_display = [
         "name", "kind", "owner", "lifecycle", "publication", "updated", "missing_translations",
+        "reuse_requests",
     ]  # fmt: skip
     list_filter = [
         AwaitingReviewFilter, "publication", "kind", "lifecycle", "reuse_conditions",
