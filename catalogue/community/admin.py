@@ -143,3 +143,6 @@ class DemandSignalAdminMixin:
         return format_html(
             '{} · <a href="{}">{}</a>', summary, self._requests_url(obj), _("read them")
         )
+
+
+from .newsletter import admin as newsletter_admin  # noqa: E402, F401 (registers the newsletter's)
