@@ -58,7 +58,8 @@ def subscribe(request):
         return render(request, template, {"form": form})
 
     def save(data):
-        source = _("subscription page (%(source)s)") % {"source": data["source"] or "page"}
+        # Kept as written (not translated): the record of where consent was given.
+        source = f"subscription page ({data['source'] or 'page'})"
         subscriptions.subscribe(
             email=data["email"],
             language=data["language"],
@@ -174,7 +175,7 @@ def manage(request, token):
                 email=subscriber.email,
                 language=subscriber.language,
                 topics=subscriber.topics,
-                source=_("manage page"),
+                source="manage page",
                 request=request,
             )
             return redirect("catalogue:newsletter-check-inbox")
