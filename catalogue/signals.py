@@ -21,14 +21,18 @@ from catalogue.models import (
     Category,
     Component,
     ComponentReuse,
+    ContactRequest,
+    Delivery,
     Institution,
     Membership,
+    NewsletterIssue,
     PendingChange,
     PostgresSearchRow,
     Project,
     SearchDocument,
     SearchTerm,
     SqliteSearchRow,
+    Subscriber,
     Technology,
 )
 from catalogue.search import index
@@ -91,6 +95,11 @@ PRIVATE_MODELS = {
     CatalogueState,
     Membership,
     PendingChange,
+    # Visitors' messages and the newsletter's records are never shown on public pages.
+    ContactRequest,
+    Delivery,
+    NewsletterIssue,
+    Subscriber,
     # The search index follows the entries it indexes; their own saves move the state.
     PostgresSearchRow,
     SearchDocument,

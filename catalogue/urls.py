@@ -5,6 +5,7 @@ reuse/locale.py); feeds and exports keep one unprefixed address."""
 
 from django.urls import path
 
+from catalogue.community import urls as community_urls
 from catalogue.opendata import urls as opendata_urls
 from catalogue.publiccode.views import component_publiccode
 from catalogue.savings import urls as savings_urls
@@ -38,6 +39,8 @@ pages_urlpatterns = [
         name="casestudy-detail",
     ),
     *savings_urls.urlpatterns,
+    # Reuse requests, the contact page, the newsletter (catalogue/community/).
+    *community_urls.urlpatterns,
 ]
 
 urlpatterns = [

@@ -79,7 +79,7 @@ ADMIN_PAGES = {
     "component": {
         "title": "Select component to change",
         "columns": ["Name", "Kind", "Owner", "Lifecycle", "Publication", "Updated",
-                    "Missing translations"],
+                    "Missing translations", "Requests"],
         "rows": [
             ["Archiving-as-a-Service", "Service", "NAO", "In production", "Published"],
             ["Portal", "Software component", "SMALS", "Pilot", "Draft"],

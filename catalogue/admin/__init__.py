@@ -1,7 +1,8 @@
 """The admin, for catalogue editors and institution submitters. Entries are administered here;
 each feature registers its own (review, savings, publiccode.yml import)."""
 
-from catalogue.review import admin as review_admin  # noqa: F401 (registers the ModelAdmins)
+from catalogue.community import admin as community_admin  # noqa: F401 (registers the ModelAdmins)
+from catalogue.review import admin as review_admin  # noqa: F401
 from catalogue.savings import admin as savings_admin  # noqa: F401
 
 from . import catalogue  # noqa: F401

@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.admin_guards import GuardedAdminMixin
+from catalogue.community.admin import DemandSignalAdminMixin
 from catalogue.models import (
     CaseStudy,
     Category,
@@ -103,9 +104,13 @@ class ReuseByProjectInline(GuardedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Component)
-class ComponentAdmin(WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntryAdmin):
+class ComponentAdmin(
+    DemandSignalAdminMixin, WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntryAdmin
+):
+    # reuse_requests, and the "Demand" section: DemandSignalAdminMixin (catalogue/community/).
     list_display = [
         "name", "kind", "owner", "lifecycle", "publication", "updated", "missing_translations",
+        "reuse_requests",
     ]  # fmt: skip
     list_filter = [
         AwaitingReviewFilter, "publication", "kind", "lifecycle", "reuse_conditions",

@@ -1,9 +1,19 @@
 """The catalogue's data model, one module per concern."""
 
 from .casestudy import CaseStudy
+from .community import ContactRequest, RequestKind, RequestStatus
 from .component import Component, ComponentQuerySet, Kind, Lifecycle, ReuseConditions
 from .institution import Institution, MemberCategory, Membership
 from .measurement import BuildItem, ProgrammeCost, ReuseYear
+from .newsletter import (
+    Delivery,
+    DeliveryStatus,
+    IssueStatus,
+    NewsletterIssue,
+    Subscriber,
+    SubscriberStatus,
+    Topic,
+)
 from .pending import PendingChange
 from .project import ComponentReuse, Project, ProjectStatus
 from .publishing import Publication, PublishableQuerySet, ReviewedEntry
@@ -20,11 +30,16 @@ __all__ = [
     "Component",
     "ComponentQuerySet",
     "ComponentReuse",
+    "ContactRequest",
+    "Delivery",
+    "DeliveryStatus",
     "Institution",
+    "IssueStatus",
     "Kind",
     "Lifecycle",
     "MemberCategory",
     "Membership",
+    "NewsletterIssue",
     "PendingChange",
     "PostgresSearchRow",
     "ProgrammeCost",
@@ -32,6 +47,8 @@ __all__ = [
     "ProjectStatus",
     "Publication",
     "PublishableQuerySet",
+    "RequestKind",
+    "RequestStatus",
     "ReuseConditions",
     "ReuseYear",
     "ReviewedEntry",
@@ -39,6 +56,9 @@ __all__ = [
     "SearchTerm",
     "SqliteSearchRow",
     "StaleVersion",
+    "Subscriber",
+    "SubscriberStatus",
     "Technology",
+    "Topic",
     "Versioned",
 ]

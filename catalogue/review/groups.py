@@ -7,6 +7,9 @@ SUBMITTER_PERMISSIONS = [
     *(f"{action}_casestudy" for action in ("add", "change", "delete", "view")),
     *(f"{action}_project" for action in ("add", "change", "delete", "view")),
     *(f"{action}_componentreuse" for action in ("add", "change", "delete", "view")),
+    # Requests about their components: read, and mark handled (catalogue/community/admin.py).
+    "view_contactrequest",
+    "change_contactrequest",
     "view_category",
     "view_technology",
     "view_historicalcomponent",
