@@ -4,6 +4,7 @@ from .casestudy import CaseStudy
 from .component import Component, ComponentQuerySet, Kind, Lifecycle, ReuseConditions
 from .institution import Institution, MemberCategory, Membership
 from .measurement import BuildItem, ProgrammeCost, ReuseYear
+from .news import Event, NewsItem  # news and events (issue 14)
 from .pending import PendingChange
 from .project import ComponentReuse, Project, ProjectStatus
 from .publishing import Publication, PublishableQuerySet, ReviewedEntry
@@ -17,11 +18,13 @@ __all__ = [
     "Component",
     "ComponentQuerySet",
     "ComponentReuse",
+    "Event",
     "Institution",
     "Kind",
     "Lifecycle",
     "MemberCategory",
     "Membership",
+    "NewsItem",
     "PendingChange",
     "PostgresSearchRow",
     "ProgrammeCost",

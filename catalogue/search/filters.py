@@ -16,9 +16,11 @@ from catalogue.models import (
     CaseStudy,
     Category,
     Component,
+    Event,
     Institution,
     Kind,
     Lifecycle,
+    NewsItem,
     Project,
     ProjectStatus,
     ReuseConditions,
@@ -283,3 +285,79 @@ class CaseStudyFilterSet(BlankMeansAnyFilterSet):
     class Meta:
         model = CaseStudy
         fields = ["q", "institution", "component"]
+
+
+# ---- news and events (issue 14) -------------------------------------------------------------
+# The search engine (engine.py) indexes components only; news and events are few and short, so
+# ``q`` is a plain match: every word of the query must occur (case-insensitive) in the title or
+# the summary, in any of the languages the entry has.
+
+
+def _text_match(queryset, value, fields):
+    from catalogue.models.multilingual import language_codes
+
+    for word in value.split()[:8]:
+        condition = Q()
+        for field in fields:
+            for code in language_codes():
+                condition |= Q(**{f"{field}_{code}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """Filter by one slug of a related model (an unknown slug is a 400 / form error)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+class AnnouncementFilterSet(BlankMeansAnyFilterSet):
+    q = QueryFilter(label=_("Search"), method="filter_search")
+    institution = SlugChoiceFilter(
+        label=_("Institution"),
+        queryset=Institution.objects.all(),
+        method="filter_institution",
+        help_text=_("Slug of the publishing or a related institution."),
+    )
+    component = SlugMultipleChoiceFilter(
+        label=_("Related component"),
+        field_name="components__slug",
+        queryset=Component.objects.published(),
+    )
+
+    def filter_search(self, queryset, name, value):
+        return _text_match(queryset, value, ("title", "summary"))
+
+    def filter_institution(self, queryset, name, value):
+        return queryset.about_institution(value)
+
+
+class NewsFilterSet(AnnouncementFilterSet):
+    class Meta:
+        model = NewsItem
+        fields = ["q", "institution", "component"]
+
+
+class EventWhen:
+    UPCOMING = "upcoming"
+    PAST = "past"
+    CHOICES = [(UPCOMING, _("Upcoming (soonest first)")), (PAST, _("Past (latest first)"))]
+
+
+class EventFilterSet(AnnouncementFilterSet):
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=EventWhen.CHOICES,
+        method="filter_when",
+        help_text=_("Upcoming events (not over yet) or the archive; any when absent."),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["q", "when", "institution", "component"]
+
+    def filter_when(self, queryset, name, value):
+        return queryset.upcoming() if value == EventWhen.UPCOMING else queryset.past()
