@@ -211,11 +211,11 @@ def test_nav_links_to_news_and_events(client):
 
 
 def _event(**fields):
-    base = dict(
-        title="E", slug="e", summary="S", start_date=datetime.date(2030, 5, 2),
-        end_date=datetime.date(2030, 5, 2), place="Brussels", language="en",
-        institution=factories.institution(),
-    )  # fmt: skip
+    base = {
+        "title": "E", "slug": "e", "summary": "S", "start_date": datetime.date(2030, 5, 2),
+        "end_date": datetime.date(2030, 5, 2), "place": "Brussels", "language": "en",
+        "institution": factories.institution(),
+    }  # fmt: skip
     base.update(fields)
     return Event(**base)
 
