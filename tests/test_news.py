@@ -392,6 +392,9 @@ def test_editor_uploads_an_image_with_its_text_alternative(client, people, setti
     assert 'alt="The team at work"' in client.get(item.get_absolute_url()).content.decode()
     image = client.get("/api/news/our-news/").json()["image"]
     assert image["alt"] == "The team at work" and image["url"].endswith(".png")
+    served = client.get(item.image.url)
+    assert served.status_code == HTTPStatus.OK
+    assert b"".join(served.streaming_content) == png_bytes()
 
 
 def test_a_file_that_is_not_an_image_is_refused(client, people, settings, tmp_path):
