@@ -195,9 +195,6 @@ class EventFeed(Feed):
     def item_updateddate(self, item):
         return item.updated
 
-    def item_enclosures(self, item):
-        return []
-
 
 class EventAtomFeed(EventFeed):
     feed_type = Atom1Feed
