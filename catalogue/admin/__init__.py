@@ -5,4 +5,7 @@ from catalogue.community import admin as community_admin  # noqa: F401 (register
 from catalogue.review import admin as review_admin  # noqa: F401
 from catalogue.savings import admin as savings_admin  # noqa: F401
 
-from . import catalogue  # noqa: F401
+from . import (
+    catalogue,  # noqa: F401
+    news,  # noqa: F401 (news and events, issue 14)
+)

@@ -11,7 +11,9 @@ from catalogue.models import (
     CaseStudy,
     Category,
     Component,
+    Event,
     Institution,
+    NewsItem,
     Project,
     ReuseYear,
     Technology,
@@ -371,3 +373,96 @@ class CaseStudyDetailSerializer(CaseStudyListSerializer):
             "project", "body", "body_html", "components", "benefits", "days_to_production",
             "source", "updated",
         ]  # fmt: skip
+
+
+# ---- news and events (issue 14) -------------------------------------------------------------
+
+
+class ImageSerializer(serializers.Serializer):
+    url = serializers.SerializerMethodField()
+    alt = serializers.SerializerMethodField(help_text="The text alternative, in `lang`.")
+
+    def get_url(self, entry) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(entry.image.url) if request else entry.image.url
+
+    def get_alt(self, entry) -> str:
+        return str(entry.localized("image_alt"))
+
+
+@extend_schema_field(ImageSerializer(allow_null=True))
+class ImageField(serializers.Field):
+    """The entry's image with its text alternative, or null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, entry):
+        if not entry.image:
+            return None
+        return ImageSerializer(entry, context=self.context).data
+
+
+class NewsListSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:news-detail")
+    html_url = HtmlUrlField()
+    institution = InstitutionSummarySerializer(read_only=True)
+    image = ImageField()
+    language = original_language_field()
+    translations = translations_field(NewsItem, ("title", "summary"))
+
+    class Meta:
+        model = NewsItem
+        fields = [
+            "slug", "title", "date", "summary", "image", "institution", "url", "html_url",
+            "language", "translations",
+        ]  # fmt: skip
+
+
+class AnnouncementDetailMixin(serializers.Serializer):
+    body_html = serializers.CharField(read_only=True)
+    components = ComponentSummarySerializer(many=True, read_only=True)
+    case_studies = CaseStudySummarySerializer(many=True, read_only=True)
+    institutions = InstitutionSummarySerializer(many=True, read_only=True)
+
+    DETAIL_FIELDS = [
+        "body", "body_html", "components", "case_studies", "institutions", "source", "updated",
+    ]  # fmt: skip
+
+
+class NewsDetailSerializer(AnnouncementDetailMixin, NewsListSerializer):
+    translations = translations_field(NewsItem)
+
+    class Meta(NewsListSerializer.Meta):
+        fields = [*NewsListSerializer.Meta.fields, *AnnouncementDetailMixin.DETAIL_FIELDS]
+
+
+class EventListSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:event-detail")
+    html_url = HtmlUrlField()
+    ical_url = serializers.SerializerMethodField()
+    institution = InstitutionSummarySerializer(read_only=True)
+    image = ImageField()
+    all_day = serializers.BooleanField(read_only=True)
+    language = original_language_field()
+    translations = translations_field(Event, ("title", "summary", "place"))
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug", "title", "start_date", "start_time", "end_date", "end_time", "all_day",
+            "place", "online_url", "registration_url", "summary", "image", "institution",
+            "url", "html_url", "ical_url", "language", "translations",
+        ]  # fmt: skip
+
+    def get_ical_url(self, event) -> str:
+        request = self.context.get("request")
+        url = event.get_ical_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+class EventDetailSerializer(AnnouncementDetailMixin, EventListSerializer):
+    translations = translations_field(Event)
+
+    class Meta(EventListSerializer.Meta):
+        fields = [*EventListSerializer.Meta.fields, *AnnouncementDetailMixin.DETAIL_FIELDS]

@@ -6,95 +6,245 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0015_shared_cache_table_and_public_state'),
+        ("catalogue", "0015_shared_cache_table_and_public_state"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Subscriber',
+            name="Subscriber",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='e-mail')),
-                ('language', models.CharField(choices=[('en', 'English'), ('fr', 'French'), ('nl', 'Dutch')], max_length=10, verbose_name='language')),
-                ('topics', models.JSONField(default=list, verbose_name='topics')),
-                ('status', models.CharField(choices=[('pending', 'Waiting for confirmation'), ('confirmed', 'Confirmed'), ('unsubscribed', 'Unsubscribed')], db_index=True, default='pending', max_length=20, verbose_name='status')),
-                ('requested_at', models.DateTimeField(verbose_name='subscription requested')),
-                ('consent_source', models.CharField(max_length=300, verbose_name='consent source')),
-                ('confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='consent confirmed')),
-                ('unsubscribed_at', models.DateTimeField(blank=True, null=True, verbose_name='unsubscribed')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("email", models.EmailField(max_length=254, unique=True, verbose_name="e-mail")),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[("en", "English"), ("fr", "French"), ("nl", "Dutch")],
+                        max_length=10,
+                        verbose_name="language",
+                    ),
+                ),
+                ("topics", models.JSONField(default=list, verbose_name="topics")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting for confirmation"),
+                            ("confirmed", "Confirmed"),
+                            ("unsubscribed", "Unsubscribed"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(verbose_name="subscription requested")),
+                ("consent_source", models.CharField(max_length=300, verbose_name="consent source")),
+                (
+                    "confirmed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="consent confirmed"),
+                ),
+                (
+                    "unsubscribed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="unsubscribed"),
+                ),
             ],
             options={
-                'verbose_name': 'newsletter subscriber',
-                'verbose_name_plural': 'newsletter subscribers',
-                'ordering': ['email'],
+                "verbose_name": "newsletter subscriber",
+                "verbose_name_plural": "newsletter subscribers",
+                "ordering": ["email"],
             },
         ),
         migrations.CreateModel(
-            name='NewsletterIssue',
+            name="NewsletterIssue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('subject_en', models.CharField(blank=True, max_length=200, verbose_name='subject (English)')),
-                ('subject_fr', models.CharField(blank=True, max_length=200, verbose_name='subject (French)')),
-                ('subject_nl', models.CharField(blank=True, max_length=200, verbose_name='subject (Dutch)')),
-                ('intro_en', models.TextField(blank=True, verbose_name='introduction (English)')),
-                ('intro_fr', models.TextField(blank=True, verbose_name='introduction (French)')),
-                ('intro_nl', models.TextField(blank=True, verbose_name='introduction (Dutch)')),
-                ('since', models.DateTimeField(verbose_name='published since')),
-                ('until', models.DateTimeField(verbose_name='published until')),
-                ('selection', models.JSONField(blank=True, default=dict, verbose_name='contents')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('queued', 'Queued for sending'), ('sent', 'Sent')], default='draft', max_length=20, verbose_name='status')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('queued_at', models.DateTimeField(blank=True, null=True, verbose_name='queued')),
-                ('sent_at', models.DateTimeField(blank=True, null=True, verbose_name='sending finished')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "subject_en",
+                    models.CharField(blank=True, max_length=200, verbose_name="subject (English)"),
+                ),
+                (
+                    "subject_fr",
+                    models.CharField(blank=True, max_length=200, verbose_name="subject (French)"),
+                ),
+                (
+                    "subject_nl",
+                    models.CharField(blank=True, max_length=200, verbose_name="subject (Dutch)"),
+                ),
+                ("intro_en", models.TextField(blank=True, verbose_name="introduction (English)")),
+                ("intro_fr", models.TextField(blank=True, verbose_name="introduction (French)")),
+                ("intro_nl", models.TextField(blank=True, verbose_name="introduction (Dutch)")),
+                ("since", models.DateTimeField(verbose_name="published since")),
+                ("until", models.DateTimeField(verbose_name="published until")),
+                ("selection", models.JSONField(blank=True, default=dict, verbose_name="contents")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("queued", "Queued for sending"),
+                            ("sent", "Sent"),
+                        ],
+                        default="draft",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("queued_at", models.DateTimeField(blank=True, null=True, verbose_name="queued")),
+                (
+                    "sent_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="sending finished"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="created by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'newsletter issue',
-                'verbose_name_plural': 'newsletter issues',
-                'ordering': ['-created'],
+                "verbose_name": "newsletter issue",
+                "verbose_name_plural": "newsletter issues",
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='ContactRequest',
+            name="ContactRequest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('reuse', 'Reuse request'), ('question', 'Question'), ('contact', 'Contact page message')], max_length=20, verbose_name='kind')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('institution', models.CharField(blank=True, max_length=200, verbose_name='institution')),
-                ('email', models.EmailField(max_length=254, verbose_name='e-mail')),
-                ('message', models.TextField(max_length=5000, verbose_name='message')),
-                ('language', models.CharField(max_length=10, verbose_name='language')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('handled', 'Handled')], db_index=True, default='open', max_length=20, verbose_name='status')),
-                ('routed_to', models.CharField(blank=True, max_length=20, verbose_name='sent to')),
-                ('created', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='received')),
-                ('component', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='contact_requests', to='catalogue.component', verbose_name='component')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reuse", "Reuse request"),
+                            ("question", "Question"),
+                            ("contact", "Contact page message"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "institution",
+                    models.CharField(blank=True, max_length=200, verbose_name="institution"),
+                ),
+                ("email", models.EmailField(max_length=254, verbose_name="e-mail")),
+                ("message", models.TextField(max_length=5000, verbose_name="message")),
+                ("language", models.CharField(max_length=10, verbose_name="language")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "Open"), ("handled", "Handled")],
+                        db_index=True,
+                        default="open",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("routed_to", models.CharField(blank=True, max_length=20, verbose_name="sent to")),
+                (
+                    "created",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="received"),
+                ),
+                (
+                    "component",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_requests",
+                        to="catalogue.component",
+                        verbose_name="component",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact request',
-                'verbose_name_plural': 'contact requests',
-                'ordering': ['-created'],
-                'indexes': [models.Index(fields=['component', 'status'], name='contactrequest_comp_status')],
+                "verbose_name": "contact request",
+                "verbose_name_plural": "contact requests",
+                "ordering": ["-created"],
+                "indexes": [
+                    models.Index(fields=["component", "status"], name="contactrequest_comp_status")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Delivery',
+            name="Delivery",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('pending', 'Waiting'), ('sending', 'Interrupted while sending'), ('sent', 'Sent'), ('failed', 'Failed'), ('skipped', 'Skipped')], db_index=True, default='pending', max_length=20)),
-                ('language', models.CharField(blank=True, max_length=10)),
-                ('claimed_at', models.DateTimeField(blank=True, null=True)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('error', models.CharField(blank=True, max_length=500)),
-                ('issue', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='deliveries', to='catalogue.newsletterissue')),
-                ('subscriber', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='deliveries', to='catalogue.subscriber')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "Waiting"),
+                            ("sending", "Interrupted while sending"),
+                            ("sent", "Sent"),
+                            ("failed", "Failed"),
+                            ("skipped", "Skipped"),
+                        ],
+                        db_index=True,
+                        default="pending",
+                        max_length=20,
+                    ),
+                ),
+                ("language", models.CharField(blank=True, max_length=10)),
+                ("claimed_at", models.DateTimeField(blank=True, null=True)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("error", models.CharField(blank=True, max_length=500)),
+                (
+                    "issue",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="deliveries",
+                        to="catalogue.newsletterissue",
+                    ),
+                ),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="deliveries",
+                        to="catalogue.subscriber",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'newsletter delivery',
-                'verbose_name_plural': 'newsletter deliveries',
-                'constraints': [models.UniqueConstraint(fields=('issue', 'subscriber'), name='delivery_once_per_subscriber')],
+                "verbose_name": "newsletter delivery",
+                "verbose_name_plural": "newsletter deliveries",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("issue", "subscriber"), name="delivery_once_per_subscriber"
+                    )
+                ],
             },
         ),
     ]

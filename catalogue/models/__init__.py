@@ -5,6 +5,7 @@ from .community import ContactRequest, RequestKind, RequestStatus
 from .component import Component, ComponentQuerySet, Kind, Lifecycle, ReuseConditions
 from .institution import Institution, MemberCategory, Membership
 from .measurement import BuildItem, ProgrammeCost, ReuseYear
+from .news import Event, NewsItem
 from .newsletter import (
     Delivery,
     DeliveryStatus,
@@ -33,12 +34,14 @@ __all__ = [
     "ContactRequest",
     "Delivery",
     "DeliveryStatus",
+    "Event",
     "Institution",
     "IssueStatus",
     "Kind",
     "Lifecycle",
     "MemberCategory",
     "Membership",
+    "NewsItem",
     "NewsletterIssue",
     "PendingChange",
     "PostgresSearchRow",

@@ -6,7 +6,7 @@ Every page is listed in each language, with its other languages as ``hreflang`` 
 from django.contrib.sitemaps import Sitemap as DjangoSitemap
 from django.urls import reverse
 
-from catalogue.models import CaseStudy, Component, Institution, Project
+from catalogue.models import CaseStudy, Component, Event, Institution, NewsItem, Project
 
 
 class Sitemap(DjangoSitemap):
@@ -36,6 +36,26 @@ class CaseStudySitemap(Sitemap):
         return item.updated
 
 
+class NewsSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return NewsItem.objects.published().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class EventSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Event.objects.published().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated
+
+
 class InstitutionSitemap(Sitemap):
     changefreq = "monthly"
 
@@ -59,6 +79,7 @@ class PageSitemap(Sitemap):
             "catalogue:home", "catalogue:component-list", "catalogue:institution-list",
             "catalogue:project-list", "catalogue:casestudy-list", "catalogue:roi-dashboard",
             "catalogue:roi-calculator", "catalogue:roi-method", "catalogue:about",
+            "catalogue:news-list", "catalogue:event-list", "catalogue:event-archive",
         ]  # fmt: skip
 
     def location(self, item):
@@ -71,4 +92,6 @@ SITEMAPS = {
     "case-studies": CaseStudySitemap,
     "institutions": InstitutionSitemap,
     "projects": ProjectSitemap,
+    "news": NewsSitemap,
+    "events": EventSitemap,
 }

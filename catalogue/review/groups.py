@@ -15,6 +15,11 @@ SUBMITTER_PERMISSIONS = [
     "view_historicalcomponent",
     "view_historicalcasestudy",
     "view_historicalproject",
+    # News and events (issue 14): institutions maintain their own, like case studies.
+    *(f"{action}_newsitem" for action in ("add", "change", "delete", "view")),
+    *(f"{action}_event" for action in ("add", "change", "delete", "view")),
+    "view_historicalnewsitem",
+    "view_historicalevent",
 ]
 
 

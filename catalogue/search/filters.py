@@ -16,9 +16,11 @@ from catalogue.models import (
     CaseStudy,
     Category,
     Component,
+    Event,
     Institution,
     Kind,
     Lifecycle,
+    NewsItem,
     Project,
     ProjectStatus,
     ReuseConditions,
@@ -100,9 +102,32 @@ class BlankMeansAnyFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0); anything else is an error, not "any" (the API answers 400)."""
+
+    # NullBooleanSelect would turn an unknown value into None before validation.
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in (True, "true", "True", "1"):
+            return True
+        if value in (False, "false", "False", "0"):
+            return False
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class ComponentFilterSet(BlankMeansAnyFilterSet):
     q = QueryFilter(label=_("Search"), method="filter_search")
-    complete = django_filters.BooleanFilter(
+    complete = StrictBooleanFilter(
         label=_("Complete the last word"),
         method="filter_complete",
         help_text=_(
@@ -283,3 +308,79 @@ class CaseStudyFilterSet(BlankMeansAnyFilterSet):
     class Meta:
         model = CaseStudy
         fields = ["q", "institution", "component"]
+
+
+# ---- news and events (issue 14) -------------------------------------------------------------
+# The search engine (engine.py) indexes components only; news and events are few and short, so
+# ``q`` is a plain match: every word of the query must occur (case-insensitive) in the title or
+# the summary, in any of the languages the entry has.
+
+
+def _text_match(queryset, value, fields):
+    from catalogue.models.multilingual import language_codes
+
+    for word in value.split()[:8]:
+        condition = Q()
+        for field in fields:
+            for code in language_codes():
+                condition |= Q(**{f"{field}_{code}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """Filter by one slug of a related model (an unknown slug is a 400 / form error)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+class AnnouncementFilterSet(BlankMeansAnyFilterSet):
+    q = QueryFilter(label=_("Search"), method="filter_search")
+    institution = SlugChoiceFilter(
+        label=_("Institution"),
+        queryset=Institution.objects.all(),
+        method="filter_institution",
+        help_text=_("Slug of the publishing or a related institution."),
+    )
+    component = SlugMultipleChoiceFilter(
+        label=_("Related component"),
+        field_name="components__slug",
+        queryset=Component.objects.published(),
+    )
+
+    def filter_search(self, queryset, name, value):
+        return _text_match(queryset, value, ("title", "summary"))
+
+    def filter_institution(self, queryset, name, value):
+        return queryset.about_institution(value)
+
+
+class NewsFilterSet(AnnouncementFilterSet):
+    class Meta:
+        model = NewsItem
+        fields = ["q", "institution", "component"]
+
+
+class EventWhen:
+    UPCOMING = "upcoming"
+    PAST = "past"
+    CHOICES = [(UPCOMING, _("Upcoming (soonest first)")), (PAST, _("Past (latest first)"))]
+
+
+class EventFilterSet(AnnouncementFilterSet):
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=EventWhen.CHOICES,
+        method="filter_when",
+        help_text=_("Upcoming events (not over yet) or the archive; any when absent."),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["q", "when", "institution", "component"]
+
+    def filter_when(self, queryset, name, value):
+        return queryset.upcoming() if value == EventWhen.UPCOMING else queryset.past()

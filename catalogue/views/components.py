@@ -7,12 +7,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import DetailView
 
-from catalogue.models import Component
+from catalogue.models import Component, NewsItem
+from catalogue.models.news import RELATED_NEWS_SIZE
 from catalogue.publiccode.completeness import readiness
 from catalogue.savings.measurement import component_savings
 from catalogue.search.facets import build_facets
 from catalogue.search.filters import ComponentFilterSet, Sort
-from catalogue.views.listing import SECTION_SIZE, Section, filtered_page_context
+from catalogue.views.listing import SECTION_SIZE, Section, bounded, filtered_page_context
 
 
 def component_list(request):
@@ -71,4 +72,11 @@ class ComponentDetailView(DetailView):
             f"{reverse('catalogue:project-list')}?" + urlencode({"component": component.slug}),
         )
         context["publiccode"] = readiness(component)
+        # News about it (issue 14): the latest few, with a link to all of them.
+        context["related_news"] = bounded(
+            NewsItem.objects.published().filter(components=component).for_listing(),
+            limit=RELATED_NEWS_SIZE,
+            more_url=f"{reverse('catalogue:news-list')}?"
+            + urlencode({"component": component.slug}),
+        )
         return context

@@ -7,7 +7,8 @@ from django.core.paginator import Paginator
 from django.urls import reverse
 from django.views.generic import DetailView
 
-from catalogue.models import Institution
+from catalogue.models import Institution, NewsItem
+from catalogue.models.news import RELATED_NEWS_SIZE
 from catalogue.search.filters import InstitutionFilterSet
 from catalogue.views.listing import bounded, listing_page
 
@@ -48,6 +49,13 @@ class InstitutionDetailView(DetailView):
         context["case_studies"] = bounded(
             institution.published_case_studies(),
             more_url=f"{reverse('catalogue:casestudy-list')}?"
+            + urlencode({"institution": institution.slug}),
+        )
+        # News it published or is named in (issue 14): the latest few, linked to all.
+        context["related_news"] = bounded(
+            NewsItem.objects.published().about_institution(institution).for_listing(),
+            limit=RELATED_NEWS_SIZE,
+            more_url=f"{reverse('catalogue:news-list')}?"
             + urlencode({"institution": institution.slug}),
         )
         return context

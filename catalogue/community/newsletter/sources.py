@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.functional import Promise
 
-from catalogue.models import CaseStudy, Component, Topic
+from catalogue.models import CaseStudy, Component, Event, NewsItem, Topic
 
 # At most this many entries of a source in one issue (the rest: "see the catalogue").
 ISSUE_SECTION_SIZE = 20
@@ -72,6 +72,16 @@ register(
         "summary",
     )
 )
-# News and events (branch issue/news) join at merge with one line each, for example:
-# register(Source(Topic.NEWS, Topic.NEWS.label, lambda: NewsItem.objects.published(),
-#                 "title", "summary", date_field="date"))
+register(
+    Source(Topic.NEWS, Topic.NEWS.label, lambda: NewsItem.objects.published(), "title", "summary")
+)
+# Events: those still to come, announced once they are published or changed.
+register(
+    Source(
+        Topic.EVENTS,
+        Topic.EVENTS.label,
+        lambda: Event.objects.published().upcoming(),
+        "title",
+        "summary",
+    )
+)
