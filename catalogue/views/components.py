@@ -10,7 +10,7 @@ from django.views.generic import DetailView
 from catalogue.models import Component
 from catalogue.publiccode.completeness import readiness
 from catalogue.savings.measurement import component_savings
-from catalogue.search.facets import build_facets
+from catalogue.search.facets import TOP_VALUES, build_facets
 from catalogue.search.filters import ComponentFilterSet, Sort
 from catalogue.views.listing import SECTION_SIZE, Section, filtered_page_context
 
@@ -25,13 +25,20 @@ def component_list(request):
     active_filters = any(request.GET.getlist(name) for name in (*ComponentFilterSet.FACETS, "q"))
     plan = filterset.search_plan if filterset.is_valid() else None
     suggestion = plan.suggestion if plan and not context["page_obj"].paginator.count else None
+    # Long facets list their top values; ?more=<facet> lists more of them (still bounded).
+    more = frozenset(name for name in request.GET.getlist("more") if name in TOP_VALUES)
+    facets = build_facets(filterset, request.GET, more=more)
     return render(
         request,
         "catalogue/component_list.html",
         {
             **context,
             "components": context["page_obj"].object_list,
-            "facets": build_facets(filterset, request.GET),
+            "facets": facets,
+            "more": sorted(more),
+            # Selected values, shown as removable chips above the results (even at 0).
+            "chips": [(facet, value) for facet in facets for value in facet.selected],
+            "has_facet_values": any(facet.values for facet in facets),
             "active_filters": active_filters,
             "sort_choices": Sort.CHOICES,
             # The menu shows the sort asked for, else relevance: submitting a new query from

@@ -80,7 +80,9 @@ def test_submitter_submits_and_editor_publishes(page, site, settings):
     page.locator("#id_name_en").fill("Browser-made component")
     page.locator("#id_kind").select_option("component")
     page.locator("#id_short_description_en").fill("Made in a browser test.")
-    page.locator("#id_owner").select_option(label="NSSO")  # its English name: the admin is in English
+    page.locator("#id_owner").select_option(
+        label="NSSO"
+    )  # its English name: the admin is in English
     page.locator("#id_lifecycle").select_option("pilot")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/admin/catalogue/component/")  # a form error would keep us on add/
