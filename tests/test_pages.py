@@ -292,3 +292,21 @@ def test_detail_query_count_does_not_grow_with_the_catalogue(
     with django_assert_max_num_queries(14):
         response = client.get(component.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
+
+
+def test_component_page_groups_what_it_does_not_state_and_leads_to_the_owner(client):
+    owner = factories.institution(
+        name="Office X", acronym="OX", slug="office-x", contact_email="info@ox.example"
+    )
+    bare = factories.component(slug="bare", owner=owner, licence="EUPL-1.2")
+    html = get(client, bare.get_absolute_url())
+    facts = main(html).find("aside", cls="detail-side")
+    # One "Not stated" line naming every missing fact, not one per fact.
+    assert html.count("Not stated") == 1
+    assert facts.find("div", cls="not-stated").find("dd").text == (
+        "reuse conditions, website, documentation, source code"
+    )
+    # No support contact: the owner's page and its own address, not a dead end.
+    support = next(div for div in facts.find_all("div") if div.find("dt").text == "Support")
+    hrefs = [link.attrs["href"] for link in support.find_all("a")]
+    assert hrefs == [owner.get_absolute_url(), "mailto:info@ox.example"]

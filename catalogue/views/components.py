@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
 
 from catalogue.models import Component
@@ -78,4 +79,18 @@ class ComponentDetailView(DetailView):
             f"{reverse('catalogue:project-list')}?" + urlencode({"component": component.slug}),
         )
         context["publiccode"] = readiness(component)
+        context["not_stated"] = not_stated(component)
         return context
+
+
+def not_stated(component):
+    """The facts the entry does not state, named together once rather than one
+    "Not stated" per line."""
+    facts = [
+        (component.reuse_conditions, _("reuse conditions")),
+        (component.licence, _("licence")),
+        (component.website_url, _("website")),
+        (component.documentation_url, _("documentation")),
+        (component.source_code_url, _("source code")),
+    ]
+    return [str(label) for value, label in facts if not value]
