@@ -43,6 +43,15 @@ def public_paths():
     }
 
 
+# The rendered size of the smallest text of the charts (SVG scaled to the screen), or null.
+SMALLEST_CHART_TEXT = """() => {
+  const sizes = [...document.querySelectorAll("svg text")]
+    .filter(text => text.getClientRects().length)
+    .map(text => parseFloat(getComputedStyle(text).fontSize) * text.getScreenCTM().a);
+  return sizes.length ? Math.min(...sizes) : null;
+}"""
+
+
 def axe_violations(page):
     page.add_script_tag(path=str(AXE))
     result = page.evaluate(
@@ -60,7 +69,7 @@ def test_every_public_page_fits_a_phone_and_passes_axe(browser, live_server, dem
     context = browser.new_context(viewport=PHONE, locale="en-GB", bypass_csp=True)
     page = context.new_page()
     page.set_default_timeout(15_000)
-    too_wide, violations = {}, {}
+    too_wide, small_text, violations = {}, {}, {}
     try:
         for code, prefix in LANGUAGES.items():
             for label, path in public_paths().items():
@@ -70,6 +79,9 @@ def test_every_public_page_fits_a_phone_and_passes_axe(browser, live_server, dem
                 width = page.evaluate("document.documentElement.scrollWidth")
                 if width > PHONE["width"]:
                     too_wide[(code, label)] = width
+                smallest = page.evaluate(SMALLEST_CHART_TEXT)
+                if smallest is not None and smallest < 12:
+                    small_text[(code, label)] = smallest
                 found = axe_violations(page)
                 if found:
                     violations[(code, label)] = found
@@ -82,4 +94,4 @@ def test_every_public_page_fits_a_phone_and_passes_axe(browser, live_server, dem
                 violations[(code, "facets, wide")] = found
     finally:
         context.close()
-    assert (too_wide, violations) == ({}, {})
+    assert (too_wide, small_text, violations) == ({}, {}, {})
