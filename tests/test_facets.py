@@ -176,6 +176,7 @@ def test_long_facets_list_their_top_values_and_keep_the_selected(client):
     # The top values, and the selected rare one although it is not among them.
     assert len(values) == limit + 1
     assert values["tech-14"] == ("Tech 14 (1)", True)
+    assert list(values)[:3] == ["tech-14", "tech-00", "tech-01"]  # selected first, then top
     assert "tech-13" not in values
     more = main(html).find("p", cls="facet-more").find("a")
     assert more.text == "Show all 15 values of Technology"

@@ -265,7 +265,14 @@ def build_facets(
             entries = [
                 (obj.slug, label_of(obj), by_value.get(str(pk), 0)) for pk, obj in objects.items()
             ]
-            entries.sort(key=lambda entry: (-entry[2], str(entry[1]).casefold()))
+            # Selected values first (a long list scrolls), then the most frequent.
+            entries.sort(
+                key=lambda entry: (
+                    entry[0] not in selected_keys,
+                    -entry[2],
+                    str(entry[1]).casefold(),
+                )
+            )
         elif name in CHOICES:
             entries = [(key, label, by_value.get(str(key), 0)) for key, label in CHOICES[name]]
         else:  # licence: the values themselves
