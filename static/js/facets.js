@@ -1,7 +1,7 @@
 /* Catalogue facets. The page works without this file (checkboxes, an "Apply filters" button,
    <details> for the phone drawer, "show all" links); with it:
-   - ticking or unticking a value searches at once, and the next page puts the focus on the
-     results' heading (not back at the top);
+   - ticking or unticking a value (or removing a chip) searches at once, and the next page
+     puts the focus on the results' heading (not back at the top);
    - long facets get a box that filters their list as you type;
    - on phones the filters drawer starts closed, above the results. */
 (function () {
@@ -25,6 +25,11 @@
     if (!box.matches || !box.matches('input[type="checkbox"][form="catalogue-search"]')) return;
     store(true);
     if (form.requestSubmit) { form.requestSubmit(); } else { form.submit(); }
+  });
+
+  // Removing a chip is a facet change too.
+  document.querySelectorAll(".chips a.chip").forEach(function (chip) {
+    chip.addEventListener("click", function () { store(true); });
   });
 
   document.querySelectorAll("[data-apply-filters]").forEach(function (button) {

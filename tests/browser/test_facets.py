@@ -14,8 +14,11 @@ def params(page):
 
 def tick(page, facet, index):
     """Tick the index-th unticked value of a facet; facets.js searches at once."""
-    box = page.locator(f'input[data-facet="{facet}"]:not(:checked)').nth(index)
-    value = box.get_attribute("value")
+    value = (
+        page.locator(f'input[data-facet="{facet}"]:not(:checked)').nth(index).get_attribute("value")
+    )
+    # A locator by value: one by ":not(:checked)" would find another box on the next page.
+    box = page.locator(f'input[data-facet="{facet}"][value="{value}"]')
     with page.expect_navigation():
         box.check()
     # facets.js moves the focus once the page has loaded: wait, so no click lands mid-scroll.
@@ -50,6 +53,7 @@ def test_facet_state_survives_every_interaction(page, live_server, demo):
     expect(chips).to_have_count(3)
     with page.expect_navigation():
         page.locator(".chips a.chip").filter(has_text="Owner").click()
+    expect(page.locator("#results-title")).to_be_focused()
     state = params(page)
     assert "owner" not in state
     assert sorted(state["kind"]) == sorted([first, second]) and state["q"] == ["service"]
