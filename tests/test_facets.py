@@ -153,6 +153,14 @@ def test_empty_result_shows_no_stray_heading_and_one_clear_link(client, catalogu
     assert not page.find_all(id="facets-title")  # no facet has a value: no "Narrow" heading
 
 
+@pytest.mark.parametrize("query", ["!!", "-", "kind=service&q=%3F%3F"])
+def test_a_query_without_words_finds_nothing_and_keeps_the_selection(client, catalogue, query):
+    html = get(client, query if "=" in query else f"q={query}")
+    assert results_heading(html) == "0 components"
+    if "kind" in query:
+        assert facet_values(html, "kind")["service"] == ("Service (0)", True)
+
+
 def test_sort_menu_defaults_to_relevance(client, catalogue):
     html = get(client, "q=gateway")
     select = main(html).find("select", id="id_sort")

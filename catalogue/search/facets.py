@@ -22,6 +22,7 @@ Labels of the related values come from one query per related model, for the kept
 
 from dataclasses import dataclass, field
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.http import QueryDict
@@ -158,7 +159,11 @@ def count_values(filterset: ComponentFilterSet, limits: dict[str, int]):
         passed = sum((flag for flag in flags.values()), Value(0))
         base = base.alias(passed=passed).filter(passed__gte=len(selection) - 1)
     base = base.values("id", *COLUMN_FACETS.values(), *flags, *publiccode_flags)
-    base_sql, base_params = base.query.sql_with_params()
+    result = {name: ([], 0) for name in facets}
+    try:
+        base_sql, base_params = base.query.get_compiler(using=base.db).as_sql()
+    except EmptyResultSet:  # a query without any word matches nothing: nothing to count
+        return result
 
     def others(name):
         return " AND ".join(f"m.f_{other} = 1" for other in selection if other != name) or "1 = 1"
@@ -208,7 +213,6 @@ def count_values(filterset: ComponentFilterSet, limits: dict[str, int]):
         f" FROM ({' UNION ALL '.join(parts)}) AS counts WHERE n > 0"
         f") AS ranked WHERE {' OR '.join(keep)}"
     )
-    result = {name: ([], 0) for name in facets}
     with connections[filterset.queryset.db].cursor() as cursor:
         cursor.execute(sql, [*base_params, *params, *keep_params])
         for facet, value, count, total in cursor.fetchall():
