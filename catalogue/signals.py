@@ -26,6 +26,7 @@ from catalogue.models import (
     PendingChange,
     PostgresSearchRow,
     Project,
+    ReuseYear,
     SearchDocument,
     SearchTerm,
     SqliteSearchRow,
@@ -156,7 +157,7 @@ def reuse_row_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete)
 def entry_deleted(sender, instance, **kwargs):
-    if sender in (Component, Project, CaseStudy):
+    if sender in (Component, Project, CaseStudy, ReuseYear):
         PendingChange.objects.filter(
             content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
         ).delete()
