@@ -26,6 +26,7 @@ from catalogue.models import (
     PendingChange,
     PostgresSearchRow,
     Project,
+    ReuseDeclaration,
     ReuseYear,
     SearchDocument,
     SearchTerm,
@@ -157,7 +158,7 @@ def reuse_row_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete)
 def entry_deleted(sender, instance, **kwargs):
-    if sender in (Component, Project, CaseStudy, ReuseYear):
+    if sender in (Component, Project, CaseStudy, ReuseYear, ReuseDeclaration):
         PendingChange.objects.filter(
             content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
         ).delete()

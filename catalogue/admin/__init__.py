@@ -4,4 +4,7 @@ each feature registers its own (review, savings, publiccode.yml import)."""
 from catalogue.review import admin as review_admin  # noqa: F401 (registers the ModelAdmins)
 from catalogue.savings import admin as savings_admin  # noqa: F401
 
-from . import catalogue  # noqa: F401
+from . import (
+    catalogue,  # noqa: F401
+    declarations,  # noqa: F401  (issue 13: reuse declarations)
+)

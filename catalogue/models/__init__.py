@@ -2,6 +2,7 @@
 
 from .casestudy import CaseStudy
 from .component import Component, ComponentQuerySet, Kind, Lifecycle, ReuseConditions
+from .declaration import ReuseDeclaration
 from .institution import Institution, MemberCategory, Membership
 from .measurement import BuildItem, ProgrammeCost, ReuseYear
 from .pending import PendingChange
@@ -33,6 +34,7 @@ __all__ = [
     "Publication",
     "PublishableQuerySet",
     "ReuseConditions",
+    "ReuseDeclaration",
     "ReuseYear",
     "ReviewedEntry",
     "SearchDocument",

@@ -110,6 +110,8 @@ def build_facets(filterset: ComponentFilterSet, params: QueryDict) -> list[Facet
             )
         elif name == "publiccode":
             values = _publiccode_counts(narrowed)
+        elif hasattr(filterset, f"facet_{name}"):  # a facet that counts itself (filters.py)
+            values = getattr(filterset, f"facet_{name}")(narrowed)
         elif name == "technology":
             values = _related_counts(Technology, "components", narrowed, str)
         else:  # owner

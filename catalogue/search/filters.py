@@ -7,7 +7,7 @@ choice keys. Several values of one parameter are OR-ed; different parameters are
 
 import django_filters
 from django import forms
-from django.db.models import F, Q
+from django.db.models import Count, F, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -16,12 +16,15 @@ from catalogue.models import (
     CaseStudy,
     Category,
     Component,
+    ComponentReuse,
     Institution,
     Kind,
     Lifecycle,
     Project,
     ProjectStatus,
+    Publication,
     ReuseConditions,
+    ReuseDeclaration,
     Technology,
 )
 from catalogue.publiccode import completeness
@@ -29,6 +32,22 @@ from catalogue.search.backends import for_queryset
 from catalogue.search.engine import natural_order, plan_search, search_components
 
 QUERY_MAX_LENGTH = 200
+
+
+class ReusedEvidence:
+    """The ``reused`` filter's values: a published reuse declaration, a project that reuses
+    the component as its source states it (inferred links do not count)."""
+
+    DECLARED = "declared"
+    MEASURED = "measured"
+    CHOICES = [(DECLARED, _("Declared by an institution")), (MEASURED, _("By a measured project"))]
+
+    @classmethod
+    def condition(cls, key) -> Q:
+        if key == cls.DECLARED:
+            declared = ReuseDeclaration.objects.filter(publication=Publication.PUBLISHED)
+            return Q(pk__in=declared.values("component"))
+        return Q(pk__in=ComponentReuse.objects.filter(inferred=False).values("component"))
 
 
 class Sort:
@@ -148,18 +167,40 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.CHOICES, method="filter_noop", empty_label=None
     )
+    # Issue 13: reuse as institutions declare it (published declarations) and as measured
+    # projects state it; a value selects components with that kind of reuse.
+    reused = django_filters.MultipleChoiceFilter(
+        label=_("Reused"), choices=ReusedEvidence.CHOICES, method="filter_reused"
+    )
 
     # Facets shown beside the results, in this order.
     FACETS = (
         "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse", "publiccode",
+        "reused",
     )  # fmt: skip
 
     class Meta:
         model = Component
         fields = [
             "q", "complete", "kind", "category", "owner", "technology", "lifecycle", "licence",
-            "reuse", "publiccode",
+            "reuse", "publiccode", "reused",
         ]  # fmt: skip
+
+    def filter_reused(self, queryset, name, value):
+        wanted = Q(pk__in=[])
+        for key in value:
+            wanted |= ReusedEvidence.condition(key)
+        return queryset.filter(wanted)
+
+    def facet_reused(self, narrowed) -> list[tuple[str, str, int]]:
+        """(key, label, count) of the ``reused`` facet, in one aggregate query."""
+        counts = narrowed.order_by().aggregate(
+            **{
+                key: Count("pk", filter=ReusedEvidence.condition(key), distinct=True)
+                for key, _label in ReusedEvidence.CHOICES
+            }
+        )
+        return [(key, str(label), counts[key]) for key, label in ReusedEvidence.CHOICES]
 
     def filter_search(self, queryset, name, value):
         return search_components(queryset, value, plan=self.search_plan)
@@ -206,7 +247,7 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset).with_reuse_count()
+        queryset = super().filter_queryset(queryset).with_reuse_evidence()
         return order_components(queryset, self.sort_key)
 
     @property
@@ -229,7 +270,8 @@ def order_components(queryset, sort):
     if sort == Sort.NEWEST:
         return queryset.order_by("-created", name, "pk")
     if sort == Sort.MOST_REUSED:
-        return queryset.order_by(F("reuse_count").desc(), name, "pk")
+        # Published declarations plus projects reusing it (ComponentQuerySet.with_reuse_evidence).
+        return queryset.order_by(F("reuse_score").desc(), name, "pk")
     return queryset.order_by(name, "pk")
 
 
