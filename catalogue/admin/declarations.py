@@ -17,13 +17,13 @@ class ReuseDeclarationAdmin(WorkflowAdminMixin, InstitutionScopedAdmin):
     institution_lookup = "institution"
     own_institution_fields = ("institution",)
     plain_institution_fields = ("institution", "project")
-    list_display = ["component", "institution", "version", "since", "publication"]
+    list_display = ["component", "institution", "release", "since", "publication"]
     list_filter = [AwaitingReviewFilter, "publication", "institution"]
     list_select_related = ["component", "institution"]
     search_fields = ["component__name", "institution__name", "institution__acronym"]
     autocomplete_fields = ["institution", "component", "project"]
     fields = [
-        "institution", "component", "version", "since", "use_case", "instance_url", "contact",
+        "institution", "component", "release", "since", "use_case", "instance_url", "contact",
         "project", "publication", "review_note",
     ]  # fmt: skip
 

@@ -215,7 +215,7 @@ class DeclarationSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = ReuseDeclaration
-        fields = ["institution", "version", "since", "use_case", "instance_url", "contact",
+        fields = ["institution", "release", "since", "use_case", "instance_url", "contact",
                   "project"]  # fmt: skip
 
 

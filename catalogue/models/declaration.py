@@ -34,7 +34,8 @@ class ReuseDeclaration(ReviewedEntry):
         on_delete=models.CASCADE,
         related_name="declarations",
     )
-    version = models.CharField(
+    # Not "version": that is the optimistic lock's counter (Versioned).
+    release = models.CharField(
         _("version or release"), max_length=100, blank=True, help_text=_("As the user names it.")
     )
     since = models.DateField(_("in use since"))

@@ -7,6 +7,9 @@ SUBMITTER_PERMISSIONS = [
     *(f"{action}_casestudy" for action in ("add", "change", "delete", "view")),
     *(f"{action}_project" for action in ("add", "change", "delete", "view")),
     *(f"{action}_componentreuse" for action in ("add", "change", "delete", "view")),
+    # Issue 13: their institutions' reuse declarations (scoped in the admin).
+    *(f"{action}_reusedeclaration" for action in ("add", "change", "delete", "view")),
+    "view_historicalreusedeclaration",
     "view_category",
     "view_technology",
     "view_historicalcomponent",
