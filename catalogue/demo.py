@@ -318,6 +318,7 @@ class DemoLoader:
         year.published_roi = _optional_decimal(published.get("roi"))
         year.published_savings_eur = _optional_decimal(published.get("savings_eur"))
         year.published_source = published.get("source", "")
+        year.publication = Publication.PUBLISHED  # the report's year is public
         _save(year)
 
         # The measurement names projects as the report does, in their own language.

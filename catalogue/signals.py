@@ -23,12 +23,16 @@ from catalogue.models import (
     ComponentReuse,
     ContactRequest,
     Delivery,
+    Event,
     Institution,
     Membership,
+    NewsItem,
     NewsletterIssue,
     PendingChange,
     PostgresSearchRow,
     Project,
+    ReuseDeclaration,
+    ReuseYear,
     SearchDocument,
     SearchTerm,
     SqliteSearchRow,
@@ -165,7 +169,7 @@ def reuse_row_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete)
 def entry_deleted(sender, instance, **kwargs):
-    if sender in (Component, Project, CaseStudy):
+    if sender in (Component, Project, CaseStudy, ReuseYear, ReuseDeclaration, NewsItem, Event):
         PendingChange.objects.filter(
             content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
         ).delete()

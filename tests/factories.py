@@ -102,6 +102,7 @@ def case_study(*, components=(), **fields):
 def reuse_year(**fields):
     fields.setdefault("year", 2020)
     fields.setdefault("unit_cost_eur", Decimal(1000))
+    fields.setdefault("publication", Publication.PUBLISHED)
     return ReuseYear.objects.create(**fields)
 
 

@@ -217,10 +217,11 @@ ADMIN_PAGES = {
     },
     "reuseyear": {
         "title": "Select measured year to change",
-        "columns": ["Year", "Unit cost (EUR per function point)", "Relative cost of reuse (RCR)",
-                    "Relative cost of writing for reuse (RCWR)",
+        "columns": ["Year", "Publication", "Unit cost (EUR per function point)",
+                    "Relative cost of reuse (RCR)", "Relative cost of writing for reuse (RCWR)",
                     "Per-project figures are illustrative"],
-        "rows": [["2021", "1200.00", "0.200", "1.500", ""], ["2020", "1000.00", "0.200", "1.500", ""]],
+        "rows": [["2021", "Published", "1200.00", "0.200", "1.500", ""],
+                 ["2020", "Published", "1000.00", "0.200", "1.500", ""]],
         "count": "2 measured years",
         "search": ("2020", [0, 1]),  # no search fields: the query is ignored
         "add": ("Add measured year", [

@@ -7,5 +7,6 @@ from catalogue.savings import admin as savings_admin  # noqa: F401
 
 from . import (
     catalogue,  # noqa: F401
+    declarations,  # noqa: F401  (issue 13: reuse declarations)
     news,  # noqa: F401 (news and events, issue 14)
 )

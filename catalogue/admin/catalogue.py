@@ -237,7 +237,7 @@ class CaseStudyAdmin(WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntry
 
 
 @admin.register(ComponentReuse)
-class ComponentReuseAdmin(EditorsOnlyAdmin):
+class ComponentReuseAdmin(EditorsOnlyAdmin, GuardedHistoryAdmin):  # history: issue 13
     # Spans every institution's projects and components: editors only. Submitters record
     # reuses through their own projects.
     list_display = ["component", "project", "fp", "relative_cost", "inferred"]

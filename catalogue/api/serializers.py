@@ -15,6 +15,7 @@ from catalogue.models import (
     Institution,
     NewsItem,
     Project,
+    ReuseDeclaration,
     ReuseYear,
     Technology,
 )
@@ -208,6 +209,18 @@ class ReuseByProjectSerializer(ReuseLinkSerializer):
     project = ProjectSummarySerializer(read_only=True)
 
 
+# -- reuse declarations (issue 13): published ones only, from ``for_detail``'s prefetch ----------
+class DeclarationSerializer(serializers.ModelSerializer):
+    institution = InstitutionSummarySerializer(read_only=True)
+    project = ProjectSummarySerializer(read_only=True, allow_null=True)
+    contact = serializers.EmailField(read_only=True, allow_blank=True)
+
+    class Meta:
+        model = ReuseDeclaration
+        fields = ["institution", "release", "since", "use_case", "instance_url", "contact",
+                  "project"]  # fmt: skip
+
+
 class ComponentDetailSerializer(ComponentListSerializer):
     translations = translations_field(Component)
     long_description_html = serializers.CharField(read_only=True)
@@ -219,6 +232,13 @@ class ComponentDetailSerializer(ComponentListSerializer):
     reused_by = ReuseByProjectSerializer(source="reuses", many=True, read_only=True)
     case_studies = CaseStudySummarySerializer(many=True, read_only=True)
     publiccode_url = serializers.SerializerMethodField()
+    declarations = DeclarationSerializer(
+        source="published_declarations",
+        many=True,
+        read_only=True,
+        help_text="Its use as institutions declare it (reviewed; at most 50, newest first), "
+        "apart from the measured reuse in `reused_by`.",
+    )
 
     class Meta(ComponentListSerializer.Meta):
         fields = [
@@ -226,6 +246,7 @@ class ComponentDetailSerializer(ComponentListSerializer):
             "long_description", "long_description_html", "contributors", "website_url",
             "documentation_url", "source_code_url", "support", "depends_on", "dependents",
             "related", "reused_by", "case_studies", "source", "created", "publiccode_url",
+            "declarations",
         ]  # fmt: skip
 
     def get_publiccode_url(self, component) -> str | None:

@@ -3,6 +3,7 @@
 from .casestudy import CaseStudy
 from .community import ContactRequest, RequestKind, RequestStatus
 from .component import Component, ComponentQuerySet, Kind, Lifecycle, ReuseConditions
+from .declaration import ReuseDeclaration
 from .institution import Institution, MemberCategory, Membership
 from .measurement import BuildItem, ProgrammeCost, ReuseYear
 from .news import Event, NewsItem
@@ -53,6 +54,7 @@ __all__ = [
     "RequestKind",
     "RequestStatus",
     "ReuseConditions",
+    "ReuseDeclaration",
     "ReuseYear",
     "ReviewedEntry",
     "SearchDocument",

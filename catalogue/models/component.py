@@ -12,7 +12,7 @@ from catalogue.markdown import render_markdown
 from catalogue.savings.roi import MAX_RELATIVE_COST
 
 from .multilingual import MultilingualEntry, language_field
-from .publishing import PublishableQuerySet, ReviewedEntry
+from .publishing import Publication, PublishableQuerySet, ReviewedEntry
 
 
 class Kind(models.TextChoices):
@@ -40,6 +40,8 @@ class ReuseConditions(models.TextChoices):
 
 
 RESTRICTED_LICENCE = licences.RESTRICTED
+# A component's page, API detail and exports list at most this many reuse declarations.
+DECLARATIONS_LIMIT = 50
 
 
 class ComponentQuerySet(PublishableQuerySet):
@@ -61,6 +63,31 @@ class ComponentQuerySet(PublishableQuerySet):
             reuse_count=Coalesce(Subquery(reuses, output_field=models.IntegerField()), 0)
         )
 
+    def with_reuse_evidence(self):
+        """``reuse_count`` (projects that reuse it, as stated), ``declaration_count`` (its
+        published reuse declarations) and ``reuse_score``, their sum: what "most reused"
+        sorts by (issue 13). Correlated counts, like ``with_reuse_count``."""
+        from catalogue.models import ReuseDeclaration
+
+        declarations = (
+            ReuseDeclaration.objects.filter(
+                component=OuterRef("pk"), publication=Publication.PUBLISHED
+            )
+            .order_by()
+            .values("component")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return (
+            self.with_reuse_count()
+            .annotate(
+                declaration_count=Coalesce(
+                    Subquery(declarations, output_field=models.IntegerField()), 0
+                )
+            )
+            .annotate(reuse_score=models.F("reuse_count") + models.F("declaration_count"))
+        )
+
     def for_listing(self):
         # Lists never show the long description: leaving it out keeps the rows a ranked search
         # sorts small (they are sorted whole).
@@ -75,7 +102,7 @@ class ComponentQuerySet(PublishableQuerySet):
     def for_detail(self):
         """Everything a component page shows, in a fixed number of queries. Related
         components and case studies are limited to published ones."""
-        from catalogue.models import CaseStudy, ComponentReuse
+        from catalogue.models import CaseStudy, ComponentReuse, ReuseDeclaration
 
         published = Component.objects.published().only(
             "name", "slug", "short_description", "kind", "language"
@@ -96,6 +123,14 @@ class ComponentQuerySet(PublishableQuerySet):
             models.Prefetch(
                 "case_studies",
                 queryset=CaseStudy.objects.published().select_related("institution"),
+            ),
+            # Reuse declared by institutions (issue 13): published ones only, newest first.
+            models.Prefetch(
+                "declarations",
+                queryset=ReuseDeclaration.objects.filter(publication=Publication.PUBLISHED)
+                .select_related("institution", "project")
+                .order_by("-since", "pk")[:DECLARATIONS_LIMIT],
+                to_attr="published_declarations",
             ),
         )
 

@@ -146,6 +146,7 @@ def component_to_publiccode(component: Component, *, page_url: str, owner_url: s
             for client in reuse.project.clients.all()
         }
     )
+    users = sorted({*users, *_declaring_institutions(component)})
     if users:
         document["usedBy"] = users
     dependencies = list(component.depends_on.all())
@@ -182,3 +183,12 @@ def import_licence(licence: str) -> str:
 
 def dump(document: dict) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _declaring_institutions(component) -> set[str]:
+    """Names of the institutions that declared their use of the component (published
+    declarations only; issue 13): publiccode.yml's ``usedBy`` is a list of names."""
+    declarations = getattr(component, "published_declarations", None)
+    if declarations is None:
+        declarations = component.declarations.published().select_related("institution")
+    return {str(declaration.institution.name) for declaration in declarations}

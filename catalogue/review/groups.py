@@ -10,6 +10,9 @@ SUBMITTER_PERMISSIONS = [
     # Requests about their components: read, and mark handled (catalogue/community/admin.py).
     "view_contactrequest",
     "change_contactrequest",
+    # Issue 13: their institutions' reuse declarations (scoped in the admin).
+    *(f"{action}_reusedeclaration" for action in ("add", "change", "delete", "view")),
+    "view_historicalreusedeclaration",
     "view_category",
     "view_technology",
     "view_historicalcomponent",

@@ -37,7 +37,7 @@ from catalogue.models import (
     Technology,
 )
 from catalogue.publiccode import completeness
-from catalogue.search.filters import ComponentFilterSet
+from catalogue.search.filters import ComponentFilterSet, ReusedEvidence
 
 # Facets whose values are the component's own column.
 COLUMN_FACETS = {
@@ -58,6 +58,12 @@ CHOICES = {
     "lifecycle": Lifecycle.choices,
     "reuse": ReuseConditions.choices,
     "publiccode": completeness.FILTER_CHOICES,
+    "reused": ReusedEvidence.CHOICES,
+}
+# Facets whose values are conditions (a row may pass several): one 0/1 column per value.
+CONDITION_FACETS = {
+    "publiccode": (completeness.FILTER_CHOICES, completeness.condition),
+    "reused": (ReusedEvidence.CHOICES, ReusedEvidence.condition),
 }
 
 # How many values a facet shows (the most frequent first; selected values always). A visitor
@@ -120,10 +126,11 @@ def _selection_condition(filterset, name, value):
         )
     elif name == "owner":
         condition = Q(owner_id__in=[obj.pk for obj in value])
-    elif name == "publiccode":
-        condition = Q()
+    elif name in CONDITION_FACETS:
+        _choices, condition_of = CONDITION_FACETS[name]
+        condition = Q(pk__in=[])
         for key in value:
-            condition |= completeness.condition(key)
+            condition |= condition_of(key)
     else:
         condition = Q(**{f"{COLUMN_FACETS[name]}__in": list(value)})
     return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
@@ -145,20 +152,22 @@ def count_values(filterset: ComponentFilterSet, limits: dict[str, int]):
 
     base = completeness.with_lengths(filterset.narrowed(exclude=set(facets)).order_by())
     flags = {f"f_{name}": _selection_condition(filterset, name, v) for name, v in selection.items()}
-    publiccode_flags = {
-        f"pc_{index}": Case(
-            When(completeness.condition(key), then=Value(1)),
+    value_flags = {
+        f"v_{name}_{index}": Case(
+            When(condition_of(key), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         )
-        for index, (key, _label) in enumerate(completeness.FILTER_CHOICES)
+        for name, (choices, condition_of) in CONDITION_FACETS.items()
+        if name in facets
+        for index, (key, _label) in enumerate(choices)
     }
-    base = base.annotate(**flags, **publiccode_flags)
+    base = base.annotate(**flags, **value_flags)
     if len(selection) > 1:
         # A row failing two selections counts in no facet.
         passed = sum((flag for flag in flags.values()), Value(0))
         base = base.alias(passed=passed).filter(passed__gte=len(selection) - 1)
-    base = base.values("id", *COLUMN_FACETS.values(), *flags, *publiccode_flags)
+    base = base.values("id", *COLUMN_FACETS.values(), *flags, *value_flags)
     result = {name: ([], 0) for name in facets}
     try:
         base_sql, base_params = base.query.get_compiler(using=base.db).as_sql()
@@ -187,11 +196,12 @@ def count_values(filterset: ComponentFilterSet, limits: dict[str, int]):
                 f"WHERE {others(name)} GROUP BY t.{column}"
             )
             params.append(name)
-        else:  # publiccode: one conditional count per value
-            for index, (key, _label) in enumerate(completeness.FILTER_CHOICES):
+        else:  # a condition facet: one conditional count per value
+            choices, _condition_of = CONDITION_FACETS[name]
+            for index, (key, _label) in enumerate(choices):
                 parts.append(
                     f"SELECT %s AS facet, %s AS value, COUNT(*) AS n "  # noqa: S608
-                    f"FROM m WHERE {others(name)} AND m.pc_{index} = 1"
+                    f"FROM m WHERE {others(name)} AND m.v_{name}_{index} = 1"
                 )
                 params.extend([name, key])
 

@@ -16,6 +16,7 @@ from catalogue.models import (
     CaseStudy,
     Category,
     Component,
+    ComponentReuse,
     Event,
     Institution,
     Kind,
@@ -23,7 +24,9 @@ from catalogue.models import (
     NewsItem,
     Project,
     ProjectStatus,
+    Publication,
     ReuseConditions,
+    ReuseDeclaration,
     Technology,
 )
 from catalogue.publiccode import completeness
@@ -31,6 +34,22 @@ from catalogue.search.backends import for_queryset
 from catalogue.search.engine import natural_order, plan_search, search_components
 
 QUERY_MAX_LENGTH = 200
+
+
+class ReusedEvidence:
+    """The ``reused`` filter's values: a published reuse declaration, a project that reuses
+    the component as its source states it (inferred links do not count)."""
+
+    DECLARED = "declared"
+    MEASURED = "measured"
+    CHOICES = [(DECLARED, _("Declared by an institution")), (MEASURED, _("By a measured project"))]
+
+    @classmethod
+    def condition(cls, key) -> Q:
+        if key == cls.DECLARED:
+            declared = ReuseDeclaration.objects.filter(publication=Publication.PUBLISHED)
+            return Q(pk__in=declared.values("component"))
+        return Q(pk__in=ComponentReuse.objects.filter(inferred=False).values("component"))
 
 
 class Sort:
@@ -173,18 +192,30 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.CHOICES, method="filter_noop", empty_label=None
     )
+    # Issue 13: reuse as institutions declare it (published declarations) and as measured
+    # projects state it; a value selects components with that kind of reuse.
+    reused = django_filters.MultipleChoiceFilter(
+        label=_("Reused"), choices=ReusedEvidence.CHOICES, method="filter_reused"
+    )
 
     # Facets shown beside the results, in this order.
     FACETS = (
         "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse", "publiccode",
+        "reused",
     )  # fmt: skip
 
     class Meta:
         model = Component
         fields = [
             "q", "complete", "kind", "category", "owner", "technology", "lifecycle", "licence",
-            "reuse", "publiccode",
+            "reuse", "publiccode", "reused",
         ]  # fmt: skip
+
+    def filter_reused(self, queryset, name, value):
+        wanted = Q(pk__in=[])
+        for key in value:
+            wanted |= ReusedEvidence.condition(key)
+        return queryset.filter(wanted)
 
     def filter_search(self, queryset, name, value):
         return search_components(queryset, value, plan=self.search_plan)
@@ -231,7 +262,7 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset).with_reuse_count()
+        queryset = super().filter_queryset(queryset).with_reuse_evidence()
         return order_components(queryset, self.sort_key)
 
     @property
@@ -254,7 +285,8 @@ def order_components(queryset, sort):
     if sort == Sort.NEWEST:
         return queryset.order_by("-created", name, "pk")
     if sort == Sort.MOST_REUSED:
-        return queryset.order_by(F("reuse_count").desc(), name, "pk")
+        # Published declarations plus projects reusing it (ComponentQuerySet.with_reuse_evidence).
+        return queryset.order_by(F("reuse_score").desc(), name, "pk")
     return queryset.order_by(name, "pk")
 
 
