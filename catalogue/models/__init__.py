@@ -2,6 +2,7 @@
 
 from .casestudy import CaseStudy
 from .component import Component, ComponentQuerySet, Kind, Lifecycle, ReuseConditions
+from .harvest import HarvestLog, HarvestRun, HarvestSource, HarvestStatus
 from .institution import Institution, MemberCategory, Membership
 from .measurement import BuildItem, ProgrammeCost, ReuseYear
 from .pending import PendingChange
@@ -20,6 +21,10 @@ __all__ = [
     "Component",
     "ComponentQuerySet",
     "ComponentReuse",
+    "HarvestLog",
+    "HarvestRun",
+    "HarvestSource",
+    "HarvestStatus",
     "Institution",
     "Kind",
     "Lifecycle",

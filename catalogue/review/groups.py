@@ -12,6 +12,9 @@ SUBMITTER_PERMISSIONS = [
     "view_historicalcomponent",
     "view_historicalcasestudy",
     "view_historicalproject",
+    # Harvest sources of their institutions, and the logs (issue 11).
+    *(f"{action}_harvestsource" for action in ("add", "change", "delete", "view")),
+    "view_harvestlog",
 ]
 
 
