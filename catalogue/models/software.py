@@ -45,6 +45,7 @@ def _records(value, keys, *, required=("name",)) -> bool:
         isinstance(item, dict)
         and set(item) <= set(keys)
         and all(isinstance(item.get(key), str) and item[key] for key in required)
+        and all(isinstance(item[key], str) for key in item if key != "optional")
         for item in value
     )
 
@@ -110,20 +111,17 @@ class SoftwareFacts(models.Model):
             errors["available_languages"] = _("Give a list of language tags.")
         if not _records(self.contractors, CONTRACTOR_KEYS, required=("name", "until")):
             errors["contractors"] = _('Give a list of {"name", "until"} (and "email", "website").')
-        if not _records(self.releases, RELEASE_KEYS, required=("version",)):
+        if not _records(self.releases, RELEASE_KEYS, required=()) or not all(self.releases):
             errors["releases"] = _('Give a list of {"version", "date"}.')
         dependencies = self.external_dependencies
         if not (
             isinstance(dependencies, dict)
             and set(dependencies) <= set(DEPENDENCY_KINDS)
+            and all(_records(items, DEPENDENCY_KEYS) for items in dependencies.values())
             and all(
-                _records(
-                    [{k: v for k, v in d.items() if k != "optional"} for d in items]
-                    if isinstance(items, list) and all(isinstance(d, dict) for d in items)
-                    else None,
-                    DEPENDENCY_KEYS,
-                )
+                isinstance(item.get("optional", False), bool)
                 for items in dependencies.values()
+                for item in items
             )
         ):
             errors["external_dependencies"] = _(
