@@ -163,6 +163,18 @@ class ComponentAdmin(WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntry
             },
         ),
         (_("Relations"), {"fields": ["depends_on", "related"]}),
+        # publiccode.yml facts (models/software.py, issue 11).
+        (
+            _("Software (publiccode.yml)"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "software_type", "platforms", "maintenance_type", "contractors",
+                    "external_dependencies", "releases", "available_languages",
+                    "localisation_ready",
+                ],
+            },
+        ),
         (_("Provenance"), {"fields": ["source", "created", "updated"]}),
     ]
 

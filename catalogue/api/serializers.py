@@ -17,6 +17,7 @@ from catalogue.models import (
     Technology,
 )
 from catalogue.publiccode import completeness
+from catalogue.publiccode.serializers import SoftwareSerializer
 
 from .languages import original_language_field, translations_field
 
@@ -217,6 +218,8 @@ class ComponentDetailSerializer(ComponentListSerializer):
     reused_by = ReuseByProjectSerializer(source="reuses", many=True, read_only=True)
     case_studies = CaseStudySummarySerializer(many=True, read_only=True)
     publiccode_url = serializers.SerializerMethodField()
+    # publiccode.yml facts (catalogue/publiccode/serializers.py, issue 11).
+    software = SoftwareSerializer(source="*", read_only=True)
 
     class Meta(ComponentListSerializer.Meta):
         fields = [
@@ -224,6 +227,7 @@ class ComponentDetailSerializer(ComponentListSerializer):
             "long_description", "long_description_html", "contributors", "website_url",
             "documentation_url", "source_code_url", "support", "depends_on", "dependents",
             "related", "reused_by", "case_studies", "source", "created", "publiccode_url",
+            "software",
         ]  # fmt: skip
 
     def get_publiccode_url(self, component) -> str | None:
