@@ -161,3 +161,53 @@ def test_nine_categories_are_all_kept(db):
     )
     assert result.ok, result.report.errors
     assert result.component.categories.count() == 9
+
+
+def _amsterdam(owner):
+    text = (PUBLICCODE / "realworld" / "Amsterdam__signals-frontend.yml").read_text()
+    return import_publiccode(text, institution=owner, source="signals.yml")
+
+
+def test_software_facts_on_the_page_and_in_the_api(client, db):
+    from catalogue.models import Publication
+
+    component = _amsterdam(factories.institution()).component
+    Component.objects.filter(pk=component.pk).update(publication=Publication.PUBLISHED)
+    page = client.get(component.get_absolute_url()).content.decode()
+    assert "v1.49.0" in page and "Web application" in page
+    detail = client.get(f"/api/components/{component.slug}/").json()
+    assert detail["software"]["platforms"] == ["web"]
+    assert detail["software"]["releases"] == [{"version": "v1.49.0", "date": "2021-05-20"}]
+    assert detail["software"]["software_type"] == "standalone/web"
+    assert detail["software"]["dependencies"]["open"]
+    plain = factories.component(kind="system")
+    page = client.get(plain.get_absolute_url()).content.decode()
+    section = page[page.index('id="software-facts"') :]
+    assert section.count("Not stated") >= 6
+    assert client.get(f"/api/components/{plain.slug}/").json()["software"] == {
+        "software_type": None, "platforms": [], "maintenance_type": None, "contractors": [],
+        "dependencies": {}, "releases": [], "available_languages": [], "localisation_ready": None,
+    }  # fmt: skip
+
+
+def test_a_published_entry_gets_new_facts_and_texts_through_a_pending_change(db):
+    from catalogue.models import PendingChange, Publication
+
+    owner = factories.institution()
+    component = _amsterdam(owner).component
+    Component.objects.filter(pk=component.pk).update(
+        publication=Publication.PUBLISHED,
+        platforms=[],
+        releases=[],
+        short_description_nl=None,
+    )
+    data = yaml.safe_load((PUBLICCODE / "realworld" / "Amsterdam__signals-frontend.yml").read_text())
+    data["softwareVersion"], data["releaseDate"] = "v2.0.0", "2024-01-01"
+    result = import_publiccode(yaml.safe_dump(data), institution=owner, source="signals.yml")
+    assert result.proposed
+    component.refresh_from_db()
+    assert component.platforms == [] and component.releases == []  # nothing written
+    pending = PendingChange.objects.get()
+    assert pending.data["platforms"] == ["web"]
+    assert pending.data["releases"][0] == {"version": "v2.0.0", "date": "2024-01-01"}
+    assert pending.data["short_description_nl"]
