@@ -169,8 +169,13 @@ class ComponentAdmin(WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntry
             {
                 "classes": ["collapse"],
                 "fields": [
-                    "software_type", "platforms", "maintenance_type", "contractors",
-                    "external_dependencies", "releases", "available_languages",
+                    "software_type",
+                    "platforms",
+                    "maintenance_type",
+                    "contractors",
+                    "external_dependencies",
+                    "releases",
+                    "available_languages",
                     "localisation_ready",
                 ],
             },

@@ -18,8 +18,8 @@ class ContractorSerializer(serializers.Serializer):
 class DependencySerializer(serializers.Serializer):
     name = serializers.CharField()
     version = serializers.CharField(required=False)
-    versionMin = serializers.CharField(required=False)  # noqa: N815 (the standard's key)
-    versionMax = serializers.CharField(required=False)  # noqa: N815
+    versionMin = serializers.CharField(required=False)
+    versionMax = serializers.CharField(required=False)
     optional = serializers.BooleanField(required=False)
 
 
