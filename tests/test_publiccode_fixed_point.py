@@ -201,7 +201,9 @@ def test_a_published_entry_gets_new_facts_and_texts_through_a_pending_change(db)
         releases=[],
         short_description_nl=None,
     )
-    data = yaml.safe_load((PUBLICCODE / "realworld" / "Amsterdam__signals-frontend.yml").read_text())
+    data = yaml.safe_load(
+        (PUBLICCODE / "realworld" / "Amsterdam__signals-frontend.yml").read_text()
+    )
     data["softwareVersion"], data["releaseDate"] = "v2.0.0", "2024-01-01"
     result = import_publiccode(yaml.safe_dump(data), institution=owner, source="signals.yml")
     assert result.proposed
