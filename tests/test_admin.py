@@ -279,8 +279,20 @@ def test_add_form_offers_the_models_fields_empty(admin_client, entry, model):
     assert shown == fields
     for name in shown:  # nothing is filled in but the model's defaults
         # ("[]", "{}", "unknown": empty publiccode.yml facts, issue 11)
-        assert values[name] in ("", [], [""], False, ["draft"], "0.2", "1.5", ["en"], "en",
-                                "[]", "{}", ["unknown"]), (  # fmt: skip
+        assert values[name] in (
+            "",
+            [],
+            [""],
+            False,
+            ["draft"],
+            "0.2",
+            "1.5",
+            ["en"],
+            "en",
+            "[]",
+            "{}",
+            ["unknown"],
+        ), (  # fmt: skip
             name,
             values[name],
         )

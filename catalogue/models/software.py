@@ -104,6 +104,12 @@ class SoftwareFacts(models.Model):
         abstract = True
 
     def clean_software_facts(self):
+        # An emptied field (a blank text area) is "not stated", as the default.
+        for name in ("platforms", "available_languages", "contractors", "releases"):
+            if getattr(self, name) in (None, ""):
+                setattr(self, name, [])
+        if self.external_dependencies in (None, ""):
+            self.external_dependencies = {}
         errors = {}
         if not _strings(self.platforms):
             errors["platforms"] = _("Give a list of platform names.")
