@@ -292,7 +292,7 @@ def test_add_form_offers_the_models_fields_empty(admin_client, entry, model):
             "[]",
             "{}",
             ["unknown"],
-        ), (  # fmt: skip
+        ), (
             name,
             values[name],
         )
