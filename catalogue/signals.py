@@ -24,6 +24,9 @@ from catalogue.models import (
     ContactRequest,
     Delivery,
     Event,
+    HarvestLog,
+    HarvestRun,
+    HarvestSource,
     Institution,
     Membership,
     NewsItem,
@@ -104,6 +107,10 @@ PRIVATE_MODELS = {
     Delivery,
     NewsletterIssue,
     Subscriber,
+    # Harvesting records: shown to the institution's members only.
+    HarvestLog,
+    HarvestRun,
+    HarvestSource,
     # The search index follows the entries it indexes; their own saves move the state.
     PostgresSearchRow,
     SearchDocument,

@@ -317,3 +317,9 @@ LOGGING = {
 
 # Opt in now to the Django 6.0 default for URL form fields.
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# Harvester of publiccode.yml files (catalogue/publiccode/harvest.py, `manage.py harvest`).
+HARVEST_TIMEOUT = float(os.environ.get("HARVEST_TIMEOUT", "20"))  # seconds per request
+HARVEST_WORKERS = int(os.environ.get("HARVEST_WORKERS", "4"))
+# Folders whose files may be registered as sources by path or file:// (none by default).
+HARVEST_LOCAL_ROOTS = env_list("HARVEST_LOCAL_ROOTS")

@@ -2,7 +2,8 @@
 each feature registers its own (review, savings, publiccode.yml import)."""
 
 from catalogue.community import admin as community_admin  # noqa: F401 (registers the ModelAdmins)
-from catalogue.review import admin as review_admin  # noqa: F401
+from catalogue.publiccode import harvest_admin  # noqa: F401 (harvest sources and logs)
+from catalogue.review import admin as review_admin  # noqa: F401 (registers the ModelAdmins)
 from catalogue.savings import admin as savings_admin  # noqa: F401
 
 from . import (

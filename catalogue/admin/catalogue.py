@@ -168,6 +168,23 @@ class ComponentAdmin(
             },
         ),
         (_("Relations"), {"fields": ["depends_on", "related"]}),
+        # publiccode.yml facts (models/software.py, issue 11).
+        (
+            _("Software (publiccode.yml)"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "software_type",
+                    "platforms",
+                    "maintenance_type",
+                    "contractors",
+                    "external_dependencies",
+                    "releases",
+                    "available_languages",
+                    "localisation_ready",
+                ],
+            },
+        ),
         (_("Provenance"), {"fields": ["source", "created", "updated"]}),
     ]
 

@@ -20,6 +20,7 @@ from catalogue.models import (
     Technology,
 )
 from catalogue.publiccode import completeness
+from catalogue.publiccode.serializers import SoftwareSerializer
 
 from .languages import original_language_field, translations_field
 
@@ -239,6 +240,8 @@ class ComponentDetailSerializer(ComponentListSerializer):
         help_text="Its use as institutions declare it (reviewed; at most 50, newest first), "
         "apart from the measured reuse in `reused_by`.",
     )
+    # publiccode.yml facts (catalogue/publiccode/serializers.py, issue 11).
+    software = SoftwareSerializer(source="*", read_only=True)
 
     class Meta(ComponentListSerializer.Meta):
         fields = [
@@ -247,6 +250,7 @@ class ComponentDetailSerializer(ComponentListSerializer):
             "documentation_url", "source_code_url", "support", "depends_on", "dependents",
             "related", "reused_by", "case_studies", "source", "created", "publiccode_url",
             "declarations",
+            "software",
         ]  # fmt: skip
 
     def get_publiccode_url(self, component) -> str | None:

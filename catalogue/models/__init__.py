@@ -4,6 +4,7 @@ from .casestudy import CaseStudy
 from .community import ContactRequest, RequestKind, RequestStatus
 from .component import Component, ComponentQuerySet, Kind, Lifecycle, ReuseConditions
 from .declaration import ReuseDeclaration
+from .harvest import HarvestLog, HarvestRun, HarvestSource, HarvestStatus
 from .institution import Institution, MemberCategory, Membership
 from .measurement import BuildItem, ProgrammeCost, ReuseYear
 from .news import Event, NewsItem
@@ -36,6 +37,10 @@ __all__ = [
     "Delivery",
     "DeliveryStatus",
     "Event",
+    "HarvestLog",
+    "HarvestRun",
+    "HarvestSource",
+    "HarvestStatus",
     "Institution",
     "IssueStatus",
     "Kind",

@@ -13,6 +13,7 @@ from catalogue.savings.roi import MAX_RELATIVE_COST
 
 from .multilingual import MultilingualEntry, language_field
 from .publishing import Publication, PublishableQuerySet, ReviewedEntry
+from .software import SoftwareFacts
 
 
 class Kind(models.TextChoices):
@@ -135,7 +136,8 @@ class ComponentQuerySet(PublishableQuerySet):
         )
 
 
-class Component(MultilingualEntry, ReviewedEntry):
+# SoftwareFacts (models/software.py): the publiccode.yml facts kept for software (issue 11).
+class Component(MultilingualEntry, SoftwareFacts, ReviewedEntry):
     # Texts per language: catalogue/translation.py
     translated_fields = ("name", "short_description", "long_description")
     required_translated_fields = ("name", "short_description")
@@ -255,6 +257,7 @@ class Component(MultilingualEntry, ReviewedEntry):
         super().clean()
         self.licence = licences.canonical(self.licence)
         self.clean_translations()
+        self.clean_software_facts()
 
     def save(self, *args, **kwargs):
         self.save_in_original_language(super().save, *args, **kwargs)

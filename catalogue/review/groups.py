@@ -23,6 +23,9 @@ SUBMITTER_PERMISSIONS = [
     *(f"{action}_event" for action in ("add", "change", "delete", "view")),
     "view_historicalnewsitem",
     "view_historicalevent",
+    # Harvest sources of their institutions, and the logs (issue 11).
+    *(f"{action}_harvestsource" for action in ("add", "change", "delete", "view")),
+    "view_harvestlog",
 ]
 
 
