@@ -28,7 +28,9 @@ from catalogue.models import (
     Category,
     Component,
     ComponentReuse,
+    Event,
     Institution,
+    NewsItem,
     ProgrammeCost,
     Project,
     Publication,
@@ -101,13 +103,15 @@ class LoadSummary:
     projects: int = 0
     case_studies: int = 0
     measured_projects: int = 0
+    news: int = 0
+    events: int = 0
 
     def __str__(self):
         return (
             f"{self.institutions} institutions, {self.categories} categories, "
             f"{self.technologies} technologies, {self.components} components, "
             f"{self.projects} projects ({self.measured_projects} measured), "
-            f"{self.case_studies} case studies"
+            f"{self.case_studies} case studies, {self.news} news items, {self.events} events"
         )
 
 
@@ -244,7 +248,34 @@ class DemoLoader:
             summary.case_studies += 1
 
         summary.measured_projects = self.load_measurement("roi_2020.yaml")
+        summary.news = self.load_announcements(NewsItem, "news.yaml", ("date",))
+        summary.events = self.load_announcements(
+            Event,
+            "events.yaml",
+            ("start_date", "start_time", "end_date", "end_time", "online_url", "registration_url"),
+        )
         return summary
+
+    def load_announcements(self, model, name: str, own_fields: tuple[str, ...]) -> int:
+        """News items or events (issue 14): only those the report dates (see the YAML)."""
+        path = self.directory / name
+        rows = _read_yaml(self.directory, name) if path.exists() else []
+        for row in rows or []:
+            entry = _upsert(
+                model,
+                row["slug"],
+                **translated_texts(row, {key: key for key in model.translated_fields}, "fr"),
+                **{field: row[field] for field in own_fields if field in row},
+                institution=self.institution(row["institution"]),
+                source=row.get("source", REPORT),
+                publication=row.get("publication", Publication.PUBLISHED),
+            )
+            entry.components.set(self.component(s) for s in row.get("components", []))
+            entry.institutions.set(self.institution(s) for s in row.get("institutions", []))
+            entry.case_studies.set(
+                CaseStudy.objects.get(slug=s) for s in row.get("case_studies", [])
+            )
+        return len(rows or [])
 
     def _link_reuses(self, project: Project, rows: list[dict]):
         """The components the project reuses, each with the report's words that support the
@@ -287,6 +318,7 @@ class DemoLoader:
         year.published_roi = _optional_decimal(published.get("roi"))
         year.published_savings_eur = _optional_decimal(published.get("savings_eur"))
         year.published_source = published.get("source", "")
+        year.publication = Publication.PUBLISHED  # the report's year is public
         _save(year)
 
         # The measurement names projects as the report does, in their own language.

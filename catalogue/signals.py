@@ -21,14 +21,25 @@ from catalogue.models import (
     Category,
     Component,
     ComponentReuse,
+    ContactRequest,
+    Delivery,
+    Event,
+    HarvestLog,
+    HarvestRun,
+    HarvestSource,
     Institution,
     Membership,
+    NewsItem,
+    NewsletterIssue,
     PendingChange,
     PostgresSearchRow,
     Project,
+    ReuseDeclaration,
+    ReuseYear,
     SearchDocument,
     SearchTerm,
     SqliteSearchRow,
+    Subscriber,
     Technology,
 )
 from catalogue.search import index
@@ -91,6 +102,15 @@ PRIVATE_MODELS = {
     CatalogueState,
     Membership,
     PendingChange,
+    # Visitors' messages and the newsletter's records are never shown on public pages.
+    ContactRequest,
+    Delivery,
+    NewsletterIssue,
+    Subscriber,
+    # Harvesting records: shown to the institution's members only.
+    HarvestLog,
+    HarvestRun,
+    HarvestSource,
     # The search index follows the entries it indexes; their own saves move the state.
     PostgresSearchRow,
     SearchDocument,
@@ -156,7 +176,7 @@ def reuse_row_changed(sender, instance, raw=False, **kwargs):
 
 @receiver(post_delete)
 def entry_deleted(sender, instance, **kwargs):
-    if sender in (Component, Project, CaseStudy):
+    if sender in (Component, Project, CaseStudy, ReuseYear, ReuseDeclaration, NewsItem, Event):
         PendingChange.objects.filter(
             content_type=ContentType.objects.get_for_model(sender), object_id=instance.pk
         ).delete()

@@ -12,7 +12,7 @@ from modeltranslation.fields import TranslationField, TranslationFieldDescriptor
 from modeltranslation.translator import TranslationOptions, translator
 from simple_history import register as register_history
 
-from catalogue.models import CaseStudy, Category, Component, Institution, Project
+from catalogue.models import CaseStudy, Category, Component, Event, Institution, NewsItem, Project
 
 
 class EntryLanguageDescriptor(TranslationFieldDescriptor):
@@ -25,7 +25,7 @@ class EntryLanguageDescriptor(TranslationFieldDescriptor):
         return str(instance.localized(self.field.name))
 
 
-TRANSLATED_MODELS = [Institution, Category, Component, Project, CaseStudy]
+TRANSLATED_MODELS = [Institution, Category, Component, Project, CaseStudy, NewsItem, Event]
 
 for model in TRANSLATED_MODELS:
     options = type(
@@ -56,6 +56,14 @@ register_history(
 )
 register_history(Project, app="catalogue", m2m_fields=["clients", "technologies"])
 register_history(CaseStudy, app="catalogue", m2m_fields=["components"], excluded_fields=["updated"])
+# News and events (issue 14).
+for model in (NewsItem, Event):
+    register_history(
+        model,
+        app="catalogue",
+        m2m_fields=["components", "case_studies", "institutions"],
+        excluded_fields=["updated"],
+    )
 
 
 def _plain_indexes_in_history(model):

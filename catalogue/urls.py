@@ -5,10 +5,11 @@ reuse/locale.py); feeds and exports keep one unprefixed address."""
 
 from django.urls import path
 
+from catalogue.community import urls as community_urls
 from catalogue.opendata import urls as opendata_urls
 from catalogue.publiccode.views import component_publiccode
 from catalogue.savings import urls as savings_urls
-from catalogue.views import casestudies, components, institutions, pages, projects
+from catalogue.views import casestudies, components, institutions, news, pages, projects
 from reuse.locale import language_prefixed
 
 app_name = "catalogue"
@@ -37,7 +38,15 @@ pages_urlpatterns = [
         casestudies.CaseStudyDetailView.as_view(),
         name="casestudy-detail",
     ),
+    # News and events (issue 14).
+    path("news/", news.news_list, name="news-list"),
+    path("news/<slug:slug>/", news.NewsDetailView.as_view(), name="news-detail"),
+    path("events/", news.event_list, name="event-list"),
+    path("events/past/", news.event_archive, name="event-archive"),
+    path("events/<slug:slug>/", news.EventDetailView.as_view(), name="event-detail"),
     *savings_urls.urlpatterns,
+    # Reuse requests, the contact page, the newsletter (catalogue/community/).
+    *community_urls.urlpatterns,
 ]
 
 urlpatterns = [

@@ -257,6 +257,24 @@ REUSE_DEMO_PASSWORD = os.environ.get("REUSE_DEMO_PASSWORD", "reuse-demo")
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "reuse@localhost")
 
+# Public forms: reuse requests, the contact page, the newsletter (catalogue/community/).
+# Rate limits per client address and per e-mail address ("N/minute|hour|day").
+COMMUNITY_RATE_LIMITS = {
+    "contact-ip": os.environ.get("CONTACT_RATE_PER_IP", "10/hour"),
+    "contact-email": os.environ.get("CONTACT_RATE_PER_EMAIL", "5/hour"),
+    "newsletter-ip": os.environ.get("NEWSLETTER_RATE_PER_IP", "10/hour"),
+    "newsletter-email": os.environ.get("NEWSLETTER_RATE_PER_EMAIL", "3/hour"),
+}
+# A form sent back faster than this was not filled in by a person; older than the maximum age
+# it is refused as expired (the signed timestamp of catalogue/community/protection.py).
+COMMUNITY_MIN_FILL_SECONDS = float(os.environ.get("COMMUNITY_MIN_FILL_SECONDS", "3"))
+COMMUNITY_FORM_MAX_AGE_SECONDS = 24 * 3600
+# The site's address, for links in newsletters sent by the command (no request to ask).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Signed newsletter links: confirmation and "manage my data" expire; unsubscribing never does.
+NEWSLETTER_CONFIRM_MAX_AGE_SECONDS = 7 * 24 * 3600
+NEWSLETTER_MANAGE_MAX_AGE_SECONDS = 2 * 24 * 3600
+
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"]
     + (["rest_framework.renderers.BrowsableAPIRenderer"] if DEBUG else []),
@@ -321,3 +339,9 @@ LOGGING = {
 
 # Opt in now to the Django 6.0 default for URL form fields.
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# Harvester of publiccode.yml files (catalogue/publiccode/harvest.py, `manage.py harvest`).
+HARVEST_TIMEOUT = float(os.environ.get("HARVEST_TIMEOUT", "20"))  # seconds per request
+HARVEST_WORKERS = int(os.environ.get("HARVEST_WORKERS", "4"))
+# Folders whose files may be registered as sources by path or file:// (none by default).
+HARVEST_LOCAL_ROOTS = env_list("HARVEST_LOCAL_ROOTS")

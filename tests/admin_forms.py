@@ -68,7 +68,13 @@ def form_data(response, **changes) -> dict:
         _add(data, formset.management_form)
         for form in formset.forms:
             _add(data, form)
-    data.update(changes)
+    # A translated field is edited per language (``name_fr``...): an unsuffixed name in
+    # ``changes`` means the entry's text in its own language.
+    language = changes.get("language") or data.get("language") or settings.LANGUAGE_CODE
+    for name, value in changes.items():
+        if name not in data and f"{name}_{language}" in data:
+            name = f"{name}_{language}"
+        data[name] = value
     return data
 
 

@@ -1,5 +1,6 @@
 """Tiny factories: each builds one valid object with sensible defaults, overridable by keyword."""
 
+import datetime
 import itertools
 from decimal import Decimal
 
@@ -101,4 +102,58 @@ def case_study(*, components=(), **fields):
 def reuse_year(**fields):
     fields.setdefault("year", 2020)
     fields.setdefault("unit_cost_eur", Decimal(1000))
+    fields.setdefault("publication", Publication.PUBLISHED)
     return ReuseYear.objects.create(**fields)
+
+
+# ---- news and events (issue 14) -------------------------------------------------------------
+
+
+def _in_own_language(model, fields):
+    """Unsuffixed texts (``title``) are the entry's own language's (``title_fr``)."""
+    for name in model.translated_fields:
+        if name in fields:
+            fields.setdefault(f"{name}_{fields['language']}", fields.pop(name))
+    return fields
+
+
+def news_item(*, components=(), institutions=(), case_studies=(), **fields):
+    from catalogue.models import NewsItem
+
+    n = _n()
+    fields.setdefault("title", f"News {n}")
+    fields.setdefault("slug", f"news-{n}")
+    fields.setdefault("summary", f"Something happened, item {n}.")
+    fields.setdefault("date", datetime.date(2021, 1, 1) + datetime.timedelta(days=n))
+    fields.setdefault("publication", Publication.PUBLISHED)
+    fields.setdefault("language", "en")
+    if "institution" not in fields:
+        fields["institution"] = institution()
+    obj = NewsItem.objects.create(**_in_own_language(NewsItem, fields))
+    obj.components.set(components)
+    obj.institutions.set(institutions)
+    obj.case_studies.set(case_studies)
+    return obj
+
+
+def event(*, components=(), institutions=(), days_from_today=10, **fields):
+    from django.utils import timezone
+
+    from catalogue.models import Event
+
+    n = _n()
+    start = timezone.localdate() + datetime.timedelta(days=days_from_today)
+    fields.setdefault("title", f"Event {n}")
+    fields.setdefault("slug", f"event-{n}")
+    fields.setdefault("summary", f"A meeting about reuse, number {n}.")
+    fields.setdefault("start_date", start)
+    fields.setdefault("end_date", fields["start_date"])
+    fields.setdefault("place", "Brussels")
+    fields.setdefault("publication", Publication.PUBLISHED)
+    fields.setdefault("language", "en")
+    if "institution" not in fields:
+        fields["institution"] = institution()
+    obj = Event.objects.create(**_in_own_language(Event, fields))
+    obj.components.set(components)
+    obj.institutions.set(institutions)
+    return obj

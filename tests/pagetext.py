@@ -109,19 +109,29 @@ def results_heading(html: str) -> str:
     return main(html).find(id="results-title").text
 
 
-def facet_links(html: str, facet: str) -> dict[str, tuple[str, str]]:
-    """The links of one facet's values: value key -> (href, text)."""
-    return {
-        link.attrs["data-value"]: (link.attrs["href"], link.text)
-        for link in main(html).find_all("a", data_facet=facet)
-    }
+def facet_values(html: str, facet: str) -> dict[str, tuple[str, bool]]:
+    """One facet's checkboxes: value key -> (the text of its label, whether it is checked)."""
+    page = main(html)
+    values = {}
+    for box in page.find_all("input", data_facet=facet):
+        label = page.find("label", for_=box.attrs["id"])
+        values[box.attrs["value"]] = (label.text, "checked" in box.attrs)
+    return values
+
+
+def facet_links(html: str, facet: str) -> dict[str, str]:
+    """One facet's values: value key -> the text of its label (name and count)."""
+    return {key: text for key, (text, _checked) in facet_values(html, facet).items()}
 
 
 def selected_facets(html: str) -> dict[str, tuple[str, str]]:
-    """The selected facet values: label -> (href of the link that removes it, its count)."""
+    """The chips of the selected values: "Facet: label" -> (href that removes it, its count)."""
     return {
-        link.own_text: (link.attrs["href"], link.find("span", "count").text)
-        for link in main(html).find_all("a", cls="facet-selected")
+        link.own_text.removesuffix("×").strip(): (
+            link.attrs["href"],
+            link.find("span", "count").text,
+        )
+        for link in main(html).find_all("a", cls="chip")
     }
 
 

@@ -79,7 +79,7 @@ ADMIN_PAGES = {
     "component": {
         "title": "Select component to change",
         "columns": ["Name", "Kind", "Owner", "Lifecycle", "Publication", "Updated",
-                    "Missing translations"],
+                    "Missing translations", "Requests"],
         "rows": [
             ["Archiving-as-a-Service", "Service", "NAO", "In production", "Published"],
             ["Portal", "Software component", "SMALS", "Pilot", "Draft"],
@@ -93,7 +93,11 @@ ADMIN_PAGES = {
             "long_description_nl", "owner", "contributors", "categories", "technologies",
             "lifecycle", "licence", "reuse_conditions", "relative_cost", "website_url",
             "documentation_url", "source_code_url", "support_name", "support_email",
-            "support_url", "depends_on", "related", "source",
+            "support_url", "depends_on", "related", "software_type", "platforms",
+            "initial-platforms", "maintenance_type", "contractors", "initial-contractors",
+            "external_dependencies", "initial-external_dependencies", "releases",
+            "initial-releases", "available_languages", "initial-available_languages",
+            "localisation_ready", "source",
         ]),
         "change": (lambda: Component.objects.get(slug="aaas"), {
             "name_en": "Archiving-as-a-Service", "slug": "aaas", "kind": ["service"],
@@ -217,10 +221,11 @@ ADMIN_PAGES = {
     },
     "reuseyear": {
         "title": "Select measured year to change",
-        "columns": ["Year", "Unit cost (EUR per function point)", "Relative cost of reuse (RCR)",
-                    "Relative cost of writing for reuse (RCWR)",
+        "columns": ["Year", "Publication", "Unit cost (EUR per function point)",
+                    "Relative cost of reuse (RCR)", "Relative cost of writing for reuse (RCWR)",
                     "Per-project figures are illustrative"],
-        "rows": [["2021", "1200.00", "0.200", "1.500", ""], ["2020", "1000.00", "0.200", "1.500", ""]],
+        "rows": [["2021", "Published", "1200.00", "0.200", "1.500", ""],
+                 ["2020", "Published", "1000.00", "0.200", "1.500", ""]],
         "count": "2 measured years",
         "search": ("2020", [0, 1]),  # no search fields: the query is ignored
         "add": ("Add measured year", [
@@ -274,7 +279,21 @@ def test_add_form_offers_the_models_fields_empty(admin_client, entry, model):
     shown = [name for name in values if not name.endswith(MANAGEMENT)]
     assert shown == fields
     for name in shown:  # nothing is filled in but the model's defaults
-        assert values[name] in ("", [], [""], False, ["draft"], "0.2", "1.5", ["en"], "en"), (
+        # ("[]", "{}", "unknown": empty publiccode.yml facts, issue 11)
+        assert values[name] in (
+            "",
+            [],
+            [""],
+            False,
+            ["draft"],
+            "0.2",
+            "1.5",
+            ["en"],
+            "en",
+            "[]",
+            "{}",
+            ["unknown"],
+        ), (
             name,
             values[name],
         )

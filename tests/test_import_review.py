@@ -42,8 +42,10 @@ def test_a_match_on_a_published_entry_becomes_a_pending_change(client, owners):
     assert page.status_code == HTTPStatus.OK
     pending = PendingChange.objects.get()
     assert "name" not in pending.data  # never renamed
-    assert pending.data["short_description"].startswith("Un moteur de formulaires")
-    assert pending.base["short_description"] == "The published words."
+    assert not {"name_en", "name_fr", "name_nl", "language"} & set(pending.data)
+    # The file's French text is proposed as the entry's French text (issue 11).
+    assert pending.data["short_description_fr"].startswith("Un moteur de formulaires")
+    assert pending.base["short_description_fr"] is None
 
 
 def test_a_match_by_slug_on_another_institutions_entry_touches_nothing(owners):
@@ -69,7 +71,8 @@ def test_a_match_on_a_draft_is_a_new_version_and_keeps_its_name(owners):
     assert result.ok and not result.created and not result.proposed
     draft.refresh_from_db()
     assert draft.name == "Our draft name"
-    assert draft.short_description.startswith("Un moteur de formulaires")
+    # French text goes to the French column; the entry keeps its language (issue 11).
+    assert draft.short_description_fr.startswith("Un moteur de formulaires")
     assert draft.version == version + 1 and draft.publication == Publication.DRAFT
 
 

@@ -154,5 +154,6 @@ def test_reject_settles_the_change_and_keeps_the_entry(client, world):
 def test_a_second_edit_extends_the_waiting_change(client, world):
     propose(client, world, short_description="Proposed words.")
     pending = propose(client, world, name="Proposed name")
-    assert pending.data == {"short_description": "Proposed words.", "name": "Proposed name"}
-    assert pending.base == {"short_description": "Old words.", "name": "Entry"}
+    # Translated fields are proposed per language (the entry is written in English).
+    assert pending.data == {"short_description_en": "Proposed words.", "name_en": "Proposed name"}
+    assert pending.base == {"short_description_en": "Old words.", "name_en": "Entry"}

@@ -503,6 +503,7 @@ def test_admin_saves_a_translation_without_touching_the_others(admin_client, wor
         "website_url": "", "documentation_url": "", "source_code_url": "", "support_name": "",
         "support_email": "", "support_url": "", "source": "", "publication": "published",
         "review_note": "", "reuses-TOTAL_FORMS": "0", "reuses-INITIAL_FORMS": "0",
+        "based_on_version": aaas.version,
     }  # fmt: skip
     response = admin_client.post(f"/admin/catalogue/component/{aaas.pk}/change/", form)
     assert response.status_code == HTTPStatus.FOUND, response.context["adminform"].form.errors

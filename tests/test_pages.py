@@ -1,5 +1,6 @@
 """Public pages through the HTTP client: content, malformed input, query counts."""
 
+import re
 from http import HTTPStatus
 
 import pytest
@@ -9,6 +10,7 @@ from catalogue.models import Component
 from tests import factories
 from tests.pagetext import (
     facet_links,
+    facet_values,
     main,
     result_links,
     result_names,
@@ -109,8 +111,8 @@ def test_component_list_searches_narrows_and_counts(client, entry):
     assert results_heading(html) == "3 components"
     assert result_names(html) == ["Archiving-as-a-Service", "Portal", "Système Flux"]
     assert facet_links(html, "kind") == {
-        "component": ("?kind=component", "Software component (2)"),
-        "service": ("?kind=service", "Service (1)"),
+        "component": "Software component (2)",
+        "service": "Service (1)",
     }
     html = get(client, reverse("catalogue:component-list"), q="archiving")
     assert results_heading(html) == "1 component"
@@ -119,16 +121,14 @@ def test_component_list_searches_narrows_and_counts(client, entry):
     html = get(client, reverse("catalogue:component-list"), owner="onss", kind="service")
     assert results_heading(html) == "1 component"
     assert result_links(html) == {"Archiving-as-a-Service": "/components/aaas/"}
-    # Each facet link keeps every other parameter; a selected value's link removes only it.
-    assert facet_links(html, "category") == {
-        "infra": ("?owner=onss&kind=service&category=infra", "Infrastructure (1)")
-    }
-    assert facet_links(html, "technology") == {
-        "java": ("?owner=onss&kind=service&technology=java", "Java (1)")
-    }
+    # Checkboxes of the search form; the selected ones ticked, and shown as chips that each
+    # remove only their value.
+    assert facet_values(html, "category") == {"infra": ("Infrastructure (1)", False)}
+    assert facet_values(html, "technology") == {"java": ("Java (1)", False)}
+    assert facet_values(html, "kind")["service"] == ("Service (1)", True)
     assert selected_facets(html) == {
-        "Service": ("?owner=onss", "(1)"),
-        "Office National de Sécurité Sociale (ONSS)": ("?kind=service", "(1)"),
+        "Kind: Service": ("?owner=onss", "(1)"),
+        "Owner: Office National de Sécurité Sociale (ONSS)": ("?kind=service", "(1)"),
     }
     assert main(html).find("a", href="/components/").text == "Clear the search and all filters"
 
@@ -233,7 +233,8 @@ def test_pages_have_landmarks_and_a_language_switcher(client, entry):
     assert 'href="#main"' in html
     # The switcher links to this page in each language (no form, works without JavaScript).
     assert 'href="http://testserver/fr/components/" hreflang="fr"' in html
-    assert "<script" not in html  # no inline script: a strict CSP holds
+    # No inline script: a strict CSP holds (scripts are files of static/).
+    assert not re.search(r"<script(?![^>]*\ssrc=)", html)
 
 
 def test_switching_language_translates_the_interface(client, entry):
@@ -291,3 +292,23 @@ def test_detail_query_count_does_not_grow_with_the_catalogue(
     with django_assert_max_num_queries(14):
         response = client.get(component.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
+
+
+def test_component_page_groups_what_it_does_not_state_and_leads_to_the_owner(client):
+    owner = factories.institution(
+        name="Office X", acronym="OX", slug="office-x", contact_email="info@ox.example"
+    )
+    bare = factories.component(slug="bare", owner=owner, licence="EUPL-1.2")
+    html = get(client, bare.get_absolute_url())
+    facts = main(html).find("aside", cls="detail-side")
+    # One "Not stated" line naming every missing fact, not one per fact (and one in the
+    # software section, for its own facts).
+    assert facts.text.count("Not stated") == 1
+    assert html.count("Not stated") == 2
+    assert facts.find("div", cls="not-stated").find("dd").text == (
+        "reuse conditions, website, documentation, source code"
+    )
+    # No support contact: the owner's page and its own address, not a dead end.
+    support = next(div for div in facts.find_all("div") if div.find("dt").text == "Support")
+    hrefs = [link.attrs["href"] for link in support.find_all("a")]
+    assert hrefs == [owner.get_absolute_url(), "mailto:info@ox.example"]

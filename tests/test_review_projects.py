@@ -168,7 +168,8 @@ def test_a_submitters_new_project_waits_for_review(client, shared):
     data = get_form(client, f"{ADMIN}/project/add/")
     data.update(
         {
-            "name": "New one",
+            "language": "en",
+            "name_en": "New one",
             "slug": "new-one",
             "year": "2020",
             "new_fp": "500",

@@ -24,6 +24,7 @@ SEARCH_MODULES = [
     "tests/test_search.py",
     "tests/test_search_relevance.py",
     "tests/test_filters.py",
+    "tests/test_facets.py",
 ]
 
 

@@ -6,6 +6,7 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from catalogue.admin_guards import GuardedAdminMixin
+from catalogue.community.admin import DemandSignalAdminMixin
 from catalogue.models import (
     CaseStudy,
     Category,
@@ -103,9 +104,13 @@ class ReuseByProjectInline(GuardedAdminMixin, admin.TabularInline):
 
 
 @admin.register(Component)
-class ComponentAdmin(WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntryAdmin):
+class ComponentAdmin(
+    DemandSignalAdminMixin, WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntryAdmin
+):
+    # reuse_requests, and the "Demand" section: DemandSignalAdminMixin (catalogue/community/).
     list_display = [
         "name", "kind", "owner", "lifecycle", "publication", "updated", "missing_translations",
+        "reuse_requests",
     ]  # fmt: skip
     list_filter = [
         AwaitingReviewFilter, "publication", "kind", "lifecycle", "reuse_conditions",
@@ -163,6 +168,23 @@ class ComponentAdmin(WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntry
             },
         ),
         (_("Relations"), {"fields": ["depends_on", "related"]}),
+        # publiccode.yml facts (models/software.py, issue 11).
+        (
+            _("Software (publiccode.yml)"),
+            {
+                "classes": ["collapse"],
+                "fields": [
+                    "software_type",
+                    "platforms",
+                    "maintenance_type",
+                    "contractors",
+                    "external_dependencies",
+                    "releases",
+                    "available_languages",
+                    "localisation_ready",
+                ],
+            },
+        ),
         (_("Provenance"), {"fields": ["source", "created", "updated"]}),
     ]
 
@@ -232,7 +254,7 @@ class CaseStudyAdmin(WorkflowAdminMixin, InstitutionScopedAdmin, TranslatedEntry
 
 
 @admin.register(ComponentReuse)
-class ComponentReuseAdmin(EditorsOnlyAdmin):
+class ComponentReuseAdmin(EditorsOnlyAdmin, GuardedHistoryAdmin):  # history: issue 13
     # Spans every institution's projects and components: editors only. Submitters record
     # reuses through their own projects.
     list_display = ["component", "project", "fp", "relative_cost", "inferred"]

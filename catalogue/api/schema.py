@@ -40,6 +40,45 @@ YEAR_404 = {
 }
 
 
+# Written examples for operations the demo catalogue cannot illustrate: the report dates no
+# news, so the demo has none. Made up, and said so: no fact about any institution.
+WRITTEN_EXAMPLES = {
+    "news_retrieve": {
+        "summary": "A made-up example (the demo catalogue holds no news)",
+        "value": {
+            "slug": "example-news-item",
+            "title": "Example news item",
+            "date": "2021-01-15",
+            "summary": "A made-up news item showing the response's shape.",
+            "image": None,
+            "institution": {
+                "slug": "example-institution",
+                "name": "Example institution",
+                "acronym": "",
+                "url": "https://reuse.example.org/api/institutions/example-institution/",
+                "html_url": "https://reuse.example.org/institutions/example-institution/",
+            },
+            "url": "https://reuse.example.org/api/news/example-news-item/",
+            "html_url": "https://reuse.example.org/news/example-news-item/",
+            "language": "en",
+            "translations": {
+                "title": {"en": "Example news item"},
+                "summary": {"en": "A made-up news item showing the response's shape."},
+                "body": {},
+                "image_alt": {},
+            },
+            "body": "",
+            "body_html": "",
+            "components": [],
+            "case_studies": [],
+            "institutions": [],
+            "source": "",
+            "updated": "2021-01-15T09:00:00+01:00",
+        },
+    }
+}
+
+
 def _add_example(content: dict, name: str, example: dict) -> None:
     for media in content.values():
         if "example" not in media and "examples" not in media:
@@ -78,6 +117,8 @@ def postprocess(result, generator, request, public):
                         "demo",
                         {"summary": "From the demo catalogue", "value": EXAMPLES[operation_id]},
                     )
+                elif status.startswith("2") and operation_id in WRITTEN_EXAMPLES:
+                    _add_example(content, "written", WRITTEN_EXAMPLES[operation_id])
                 elif operation_id == "roi_calculate_create" and status == "400":
                     _add_example(content, "invalid", CALCULATE_400)
                 elif operation_id == "roi_retrieve" and status == "404":

@@ -11,12 +11,16 @@ from catalogue.models import (
     CaseStudy,
     Category,
     Component,
+    Event,
     Institution,
+    NewsItem,
     Project,
+    ReuseDeclaration,
     ReuseYear,
     Technology,
 )
 from catalogue.publiccode import completeness
+from catalogue.publiccode.serializers import SoftwareSerializer
 
 from .languages import original_language_field, translations_field
 
@@ -206,6 +210,18 @@ class ReuseByProjectSerializer(ReuseLinkSerializer):
     project = ProjectSummarySerializer(read_only=True)
 
 
+# -- reuse declarations (issue 13): published ones only, from ``for_detail``'s prefetch ----------
+class DeclarationSerializer(serializers.ModelSerializer):
+    institution = InstitutionSummarySerializer(read_only=True)
+    project = ProjectSummarySerializer(read_only=True, allow_null=True)
+    contact = serializers.EmailField(read_only=True, allow_blank=True)
+
+    class Meta:
+        model = ReuseDeclaration
+        fields = ["institution", "release", "since", "use_case", "instance_url", "contact",
+                  "project"]  # fmt: skip
+
+
 class ComponentDetailSerializer(ComponentListSerializer):
     translations = translations_field(Component)
     long_description_html = serializers.CharField(read_only=True)
@@ -217,6 +233,15 @@ class ComponentDetailSerializer(ComponentListSerializer):
     reused_by = ReuseByProjectSerializer(source="reuses", many=True, read_only=True)
     case_studies = CaseStudySummarySerializer(many=True, read_only=True)
     publiccode_url = serializers.SerializerMethodField()
+    declarations = DeclarationSerializer(
+        source="published_declarations",
+        many=True,
+        read_only=True,
+        help_text="Its use as institutions declare it (reviewed; at most 50, newest first), "
+        "apart from the measured reuse in `reused_by`.",
+    )
+    # publiccode.yml facts (catalogue/publiccode/serializers.py, issue 11).
+    software = SoftwareSerializer(source="*", read_only=True)
 
     class Meta(ComponentListSerializer.Meta):
         fields = [
@@ -224,6 +249,8 @@ class ComponentDetailSerializer(ComponentListSerializer):
             "long_description", "long_description_html", "contributors", "website_url",
             "documentation_url", "source_code_url", "support", "depends_on", "dependents",
             "related", "reused_by", "case_studies", "source", "created", "publiccode_url",
+            "declarations",
+            "software",
         ]  # fmt: skip
 
     def get_publiccode_url(self, component) -> str | None:
@@ -371,3 +398,96 @@ class CaseStudyDetailSerializer(CaseStudyListSerializer):
             "project", "body", "body_html", "components", "benefits", "days_to_production",
             "source", "updated",
         ]  # fmt: skip
+
+
+# ---- news and events (issue 14) -------------------------------------------------------------
+
+
+class ImageSerializer(serializers.Serializer):
+    url = serializers.SerializerMethodField()
+    alt = serializers.SerializerMethodField(help_text="The text alternative, in `lang`.")
+
+    def get_url(self, entry) -> str:
+        request = self.context.get("request")
+        return request.build_absolute_uri(entry.image.url) if request else entry.image.url
+
+    def get_alt(self, entry) -> str:
+        return str(entry.localized("image_alt"))
+
+
+@extend_schema_field(ImageSerializer(allow_null=True))
+class ImageField(serializers.Field):
+    """The entry's image with its text alternative, or null."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, entry):
+        if not entry.image:
+            return None
+        return ImageSerializer(entry, context=self.context).data
+
+
+class NewsListSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:news-detail")
+    html_url = HtmlUrlField()
+    institution = InstitutionSummarySerializer(read_only=True)
+    image = ImageField()
+    language = original_language_field()
+    translations = translations_field(NewsItem, ("title", "summary"))
+
+    class Meta:
+        model = NewsItem
+        fields = [
+            "slug", "title", "date", "summary", "image", "institution", "url", "html_url",
+            "language", "translations",
+        ]  # fmt: skip
+
+
+class AnnouncementDetailMixin(serializers.Serializer):
+    body_html = serializers.CharField(read_only=True)
+    components = ComponentSummarySerializer(many=True, read_only=True)
+    case_studies = CaseStudySummarySerializer(many=True, read_only=True)
+    institutions = InstitutionSummarySerializer(many=True, read_only=True)
+
+    DETAIL_FIELDS = [
+        "body", "body_html", "components", "case_studies", "institutions", "source", "updated",
+    ]  # fmt: skip
+
+
+class NewsDetailSerializer(AnnouncementDetailMixin, NewsListSerializer):
+    translations = translations_field(NewsItem)
+
+    class Meta(NewsListSerializer.Meta):
+        fields = [*NewsListSerializer.Meta.fields, *AnnouncementDetailMixin.DETAIL_FIELDS]
+
+
+class EventListSerializer(serializers.ModelSerializer):
+    url = ApiUrlField("api:event-detail")
+    html_url = HtmlUrlField()
+    ical_url = serializers.SerializerMethodField()
+    institution = InstitutionSummarySerializer(read_only=True)
+    image = ImageField()
+    all_day = serializers.BooleanField(read_only=True)
+    language = original_language_field()
+    translations = translations_field(Event, ("title", "summary", "place"))
+
+    class Meta:
+        model = Event
+        fields = [
+            "slug", "title", "start_date", "start_time", "end_date", "end_time", "all_day",
+            "place", "online_url", "registration_url", "summary", "image", "institution",
+            "url", "html_url", "ical_url", "language", "translations",
+        ]  # fmt: skip
+
+    def get_ical_url(self, event) -> str:
+        request = self.context.get("request")
+        url = event.get_ical_url()
+        return request.build_absolute_uri(url) if request else url
+
+
+class EventDetailSerializer(AnnouncementDetailMixin, EventListSerializer):
+    translations = translations_field(Event)
+
+    class Meta(EventListSerializer.Meta):
+        fields = [*EventListSerializer.Meta.fields, *AnnouncementDetailMixin.DETAIL_FIELDS]

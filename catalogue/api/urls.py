@@ -13,6 +13,8 @@ router.register("components", views.ComponentViewSet, basename="component")
 router.register("institutions", views.InstitutionViewSet, basename="institution")
 router.register("projects", views.ProjectViewSet, basename="project")
 router.register("case-studies", views.CaseStudyViewSet, basename="casestudy")
+router.register("news", views.NewsViewSet, basename="news")  # issue 14
+router.register("events", views.EventViewSet, basename="event")  # issue 14
 router.register("categories", views.CategoryViewSet, basename="category")
 router.register("technologies", views.TechnologyViewSet, basename="technology")
 

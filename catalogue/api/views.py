@@ -16,14 +16,18 @@ from catalogue.models import (
     CatalogueState,
     Category,
     Component,
+    Event,
     Institution,
+    NewsItem,
     Project,
     Technology,
 )
 from catalogue.search.filters import (
     CaseStudyFilterSet,
     ComponentFilterSet,
+    EventFilterSet,
     InstitutionFilterSet,
+    NewsFilterSet,
     ProjectFilterSet,
 )
 
@@ -194,6 +198,53 @@ class CaseStudyViewSet(ListDetailViewSet):
 
     def get_queryset(self):
         published = CaseStudy.objects.published()
+        return published.for_detail() if self.action == "retrieve" else published.for_listing()
+
+
+@documented(
+    _("List news"),
+    format_lazy(
+        "{}{}",
+        _(
+            "Published news items, newest first, filtered by `q` (words in the title or "
+            "summary, any language), `institution` (publisher or related) and `component`."
+        ),
+        PAGED,
+    ),
+    _("One news item"),
+    _("The news item's text, image and the published entries it relates to."),
+)
+class NewsViewSet(ListDetailViewSet):
+    list_serializer_class = serializers.NewsListSerializer
+    detail_serializer_class = serializers.NewsDetailSerializer
+    filterset_class = NewsFilterSet
+
+    def get_queryset(self):
+        published = NewsItem.objects.published()
+        return published.for_detail() if self.action == "retrieve" else published.for_listing()
+
+
+@documented(
+    _("List events"),
+    format_lazy(
+        "{}{}",
+        _(
+            "Published events, latest first; `when=upcoming` lists those not over yet, "
+            "soonest first, `when=past` the archive. Also filtered by `q`, `institution` and "
+            "`component`. Each event links to its iCalendar file (`ical_url`)."
+        ),
+        PAGED,
+    ),
+    _("One event"),
+    _("The event's dates, place or online link, registration link, text and relations."),
+)
+class EventViewSet(ListDetailViewSet):
+    list_serializer_class = serializers.EventListSerializer
+    detail_serializer_class = serializers.EventDetailSerializer
+    filterset_class = EventFilterSet
+
+    def get_queryset(self):
+        published = Event.objects.published()
         return published.for_detail() if self.action == "retrieve" else published.for_listing()
 
 

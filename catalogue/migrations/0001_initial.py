@@ -7,245 +7,785 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Category',
+            name="Category",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
             ],
             options={
-                'verbose_name': 'category',
-                'verbose_name_plural': 'categories',
-                'ordering': ['name'],
+                "verbose_name": "category",
+                "verbose_name_plural": "categories",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Institution',
+            name="Institution",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='name')),
-                ('acronym', models.CharField(blank=True, max_length=30, verbose_name='acronym')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
-                ('member_category', models.CharField(blank=True, choices=[('A', 'Category A'), ('B', 'Category B'), ('C', 'Category C')], help_text='Leave empty for organisations that are not members.', max_length=1, verbose_name='member category')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="name")),
+                ("acronym", models.CharField(blank=True, max_length=30, verbose_name="acronym")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
+                (
+                    "member_category",
+                    models.CharField(
+                        blank=True,
+                        choices=[("A", "Category A"), ("B", "Category B"), ("C", "Category C")],
+                        help_text="Leave empty for organisations that are not members.",
+                        max_length=1,
+                        verbose_name="member category",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
             ],
             options={
-                'verbose_name': 'institution',
-                'verbose_name_plural': 'institutions',
-                'ordering': ['name'],
+                "verbose_name": "institution",
+                "verbose_name_plural": "institutions",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Technology',
+            name="Technology",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True, verbose_name='name')),
-                ('slug', models.SlugField(max_length=100, unique=True, verbose_name='slug')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True, verbose_name="name")),
+                ("slug", models.SlugField(max_length=100, unique=True, verbose_name="slug")),
             ],
             options={
-                'verbose_name': 'technology',
-                'verbose_name_plural': 'technologies',
-                'ordering': ['name'],
+                "verbose_name": "technology",
+                "verbose_name_plural": "technologies",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Component',
+            name="Component",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('service', 'Service'), ('system', 'System'), ('component', 'Software component'), ('knowledge', 'Knowledge and expertise'), ('process', 'Process')], max_length=20, verbose_name='kind')),
-                ('short_description', models.CharField(help_text='One sentence, at most 200 characters, shown in search results.', max_length=200, verbose_name='short description')),
-                ('long_description', models.TextField(blank=True, help_text='Markdown. Rendered sanitised.', verbose_name='long description')),
-                ('lifecycle', models.CharField(choices=[('concept', 'Concept'), ('development', 'In development'), ('pilot', 'Pilot'), ('production', 'In production'), ('deprecated', 'Deprecated'), ('retired', 'Retired')], max_length=20, verbose_name='lifecycle')),
-                ('licence', models.CharField(blank=True, help_text='SPDX identifier, or "restricted". Empty when unknown.', max_length=100, validators=[django.core.validators.RegexValidator(message='Enter an SPDX licence identifier (for example "EUPL-1.2") or "restricted".', regex='^(restricted|[A-Za-z0-9.+-]+(\\s+(AND|OR|WITH)\\s+[A-Za-z0-9.+-]+)*)$')], verbose_name='licence')),
-                ('reuse_conditions', models.CharField(blank=True, choices=[('open-source', 'Open source: anyone may reuse'), ('public-sector', 'Any public-sector body may reuse'), ('members-only', 'Members of the association only')], max_length=20, verbose_name='reuse conditions')),
-                ('website_url', models.URLField(blank=True, verbose_name='website')),
-                ('documentation_url', models.URLField(blank=True, verbose_name='documentation')),
-                ('source_code_url', models.URLField(blank=True, verbose_name='source code')),
-                ('support_name', models.CharField(blank=True, max_length=200, verbose_name='support contact name')),
-                ('support_email', models.EmailField(blank=True, max_length=254, verbose_name='support e-mail')),
-                ('support_url', models.URLField(blank=True, verbose_name='support page')),
-                ('relative_cost', models.DecimalField(blank=True, decimal_places=3, help_text="Cost of reusing this component as a fraction of building it (RCR). Empty: the year's default applies.", max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1.5)], verbose_name='relative cost of reuse')),
-                ('source', models.CharField(blank=True, help_text='Where the facts in this entry come from.', max_length=300, verbose_name='source')),
-                ('publication', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=20, verbose_name='publication')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('categories', models.ManyToManyField(blank=True, related_name='components', to='catalogue.category', verbose_name='categories')),
-                ('depends_on', models.ManyToManyField(blank=True, related_name='dependents', to='catalogue.component', verbose_name='depends on')),
-                ('related', models.ManyToManyField(blank=True, to='catalogue.component', verbose_name='related components')),
-                ('contributors', models.ManyToManyField(blank=True, related_name='contributed_components', to='catalogue.institution', verbose_name='contributing institutions')),
-                ('owner', models.ForeignKey(help_text='The institution responsible for the component.', on_delete=django.db.models.deletion.PROTECT, related_name='owned_components', to='catalogue.institution', verbose_name='owner')),
-                ('technologies', models.ManyToManyField(blank=True, related_name='components', to='catalogue.technology', verbose_name='technologies')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("service", "Service"),
+                            ("system", "System"),
+                            ("component", "Software component"),
+                            ("knowledge", "Knowledge and expertise"),
+                            ("process", "Process"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "short_description",
+                    models.CharField(
+                        help_text="One sentence, at most 200 characters, shown in search results.",
+                        max_length=200,
+                        verbose_name="short description",
+                    ),
+                ),
+                (
+                    "long_description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Rendered sanitised.",
+                        verbose_name="long description",
+                    ),
+                ),
+                (
+                    "lifecycle",
+                    models.CharField(
+                        choices=[
+                            ("concept", "Concept"),
+                            ("development", "In development"),
+                            ("pilot", "Pilot"),
+                            ("production", "In production"),
+                            ("deprecated", "Deprecated"),
+                            ("retired", "Retired"),
+                        ],
+                        max_length=20,
+                        verbose_name="lifecycle",
+                    ),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        blank=True,
+                        help_text='SPDX identifier, or "restricted". Empty when unknown.',
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                message='Enter an SPDX licence identifier (for example "EUPL-1.2") or "restricted".',
+                                regex="^(restricted|[A-Za-z0-9.+-]+(\\s+(AND|OR|WITH)\\s+[A-Za-z0-9.+-]+)*)$",
+                            )
+                        ],
+                        verbose_name="licence",
+                    ),
+                ),
+                (
+                    "reuse_conditions",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("open-source", "Open source: anyone may reuse"),
+                            ("public-sector", "Any public-sector body may reuse"),
+                            ("members-only", "Members of the association only"),
+                        ],
+                        max_length=20,
+                        verbose_name="reuse conditions",
+                    ),
+                ),
+                ("website_url", models.URLField(blank=True, verbose_name="website")),
+                ("documentation_url", models.URLField(blank=True, verbose_name="documentation")),
+                ("source_code_url", models.URLField(blank=True, verbose_name="source code")),
+                (
+                    "support_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="support contact name"
+                    ),
+                ),
+                (
+                    "support_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="support e-mail"),
+                ),
+                ("support_url", models.URLField(blank=True, verbose_name="support page")),
+                (
+                    "relative_cost",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        help_text="Cost of reusing this component as a fraction of building it (RCR). Empty: the year's default applies.",
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1.5),
+                        ],
+                        verbose_name="relative cost of reuse",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the facts in this entry come from.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "publication",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="publication",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "categories",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="components",
+                        to="catalogue.category",
+                        verbose_name="categories",
+                    ),
+                ),
+                (
+                    "depends_on",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="dependents",
+                        to="catalogue.component",
+                        verbose_name="depends on",
+                    ),
+                ),
+                (
+                    "related",
+                    models.ManyToManyField(
+                        blank=True, to="catalogue.component", verbose_name="related components"
+                    ),
+                ),
+                (
+                    "contributors",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="contributed_components",
+                        to="catalogue.institution",
+                        verbose_name="contributing institutions",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        help_text="The institution responsible for the component.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="owned_components",
+                        to="catalogue.institution",
+                        verbose_name="owner",
+                    ),
+                ),
+                (
+                    "technologies",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="components",
+                        to="catalogue.technology",
+                        verbose_name="technologies",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'component',
-                'verbose_name_plural': 'components',
-                'ordering': ['name'],
+                "verbose_name": "component",
+                "verbose_name_plural": "components",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='ComponentReuse',
+            name="ComponentReuse",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fp', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='function points supplied')),
-                ('relative_cost', models.DecimalField(blank=True, decimal_places=3, help_text="Empty: the component's relative cost, else the year's, applies.", max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(Decimal('1.5'))], verbose_name='relative cost of reuse')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('component', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reuses', to='catalogue.component', verbose_name='component')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "fp",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="function points supplied",
+                    ),
+                ),
+                (
+                    "relative_cost",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        help_text="Empty: the component's relative cost, else the year's, applies.",
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(Decimal("1.5")),
+                        ],
+                        verbose_name="relative cost of reuse",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "component",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reuses",
+                        to="catalogue.component",
+                        verbose_name="component",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'component reuse',
-                'verbose_name_plural': 'component reuses',
-                'ordering': ['project', 'component'],
+                "verbose_name": "component reuse",
+                "verbose_name_plural": "component reuses",
+                "ordering": ["project", "component"],
             },
         ),
         migrations.CreateModel(
-            name='Project',
+            name="Project",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('year', models.PositiveSmallIntegerField(db_index=True, verbose_name='year')),
-                ('status', models.CharField(blank=True, choices=[('active', 'Active'), ('live', 'Live'), ('development', 'In development'), ('pilot', 'Pilot phase')], max_length=20, verbose_name='status')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('website_url', models.URLField(blank=True, verbose_name='website')),
-                ('new_fp', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='new functionality (function points)')),
-                ('unit_cost_eur', models.DecimalField(blank=True, decimal_places=2, help_text="Empty: the year's unit cost applies.", max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='unit cost (EUR per function point)')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('clients', models.ManyToManyField(blank=True, related_name='projects', to='catalogue.institution', verbose_name='client institutions')),
-                ('components', models.ManyToManyField(blank=True, related_name='projects', through='catalogue.ComponentReuse', to='catalogue.component', verbose_name='components reused')),
-                ('technologies', models.ManyToManyField(blank=True, related_name='projects', to='catalogue.technology', verbose_name='technologies')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("year", models.PositiveSmallIntegerField(db_index=True, verbose_name="year")),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("active", "Active"),
+                            ("live", "Live"),
+                            ("development", "In development"),
+                            ("pilot", "Pilot phase"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("website_url", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "new_fp",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="new functionality (function points)",
+                    ),
+                ),
+                (
+                    "unit_cost_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Empty: the year's unit cost applies.",
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="unit cost (EUR per function point)",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "clients",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="projects",
+                        to="catalogue.institution",
+                        verbose_name="client institutions",
+                    ),
+                ),
+                (
+                    "components",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="projects",
+                        through="catalogue.ComponentReuse",
+                        to="catalogue.component",
+                        verbose_name="components reused",
+                    ),
+                ),
+                (
+                    "technologies",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="projects",
+                        to="catalogue.technology",
+                        verbose_name="technologies",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'project',
-                'verbose_name_plural': 'projects',
-                'ordering': ['-year', 'name'],
+                "verbose_name": "project",
+                "verbose_name_plural": "projects",
+                "ordering": ["-year", "name"],
             },
         ),
         migrations.AddField(
-            model_name='componentreuse',
-            name='project',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reuses', to='catalogue.project', verbose_name='project'),
+            model_name="componentreuse",
+            name="project",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="reuses",
+                to="catalogue.project",
+                verbose_name="project",
+            ),
         ),
         migrations.CreateModel(
-            name='CaseStudy',
+            name="CaseStudy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=200, unique=True, verbose_name='slug')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('summary', models.CharField(max_length=400, verbose_name='summary')),
-                ('body', models.TextField(blank=True, help_text='Markdown. Rendered sanitised.', verbose_name='body')),
-                ('benefits', models.TextField(blank=True, verbose_name='measured benefits')),
-                ('days_to_production', models.PositiveIntegerField(blank=True, null=True, verbose_name='days to production')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('publication', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], db_index=True, default='draft', max_length=20, verbose_name='publication')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('components', models.ManyToManyField(blank=True, related_name='case_studies', to='catalogue.component', verbose_name='components reused')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='case_studies', to='catalogue.institution', verbose_name='institution')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='case_studies', to='catalogue.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=200, unique=True, verbose_name="slug")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                ("summary", models.CharField(max_length=400, verbose_name="summary")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True, help_text="Markdown. Rendered sanitised.", verbose_name="body"
+                    ),
+                ),
+                ("benefits", models.TextField(blank=True, verbose_name="measured benefits")),
+                (
+                    "days_to_production",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="days to production"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "publication",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="publication",
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "components",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="case_studies",
+                        to="catalogue.component",
+                        verbose_name="components reused",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="case_studies",
+                        to="catalogue.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="case_studies",
+                        to="catalogue.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'case study',
-                'verbose_name_plural': 'case studies',
-                'ordering': [models.OrderBy(models.F('date'), descending=True, nulls_last=True), 'title'],
+                "verbose_name": "case study",
+                "verbose_name_plural": "case studies",
+                "ordering": [
+                    models.OrderBy(models.F("date"), descending=True, nulls_last=True),
+                    "title",
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ReuseYear',
+            name="ReuseYear",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(unique=True, verbose_name='year')),
-                ('unit_cost_eur', models.DecimalField(decimal_places=2, help_text='Blended cost of new development per function point.', max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='unit cost (EUR per function point)')),
-                ('rcr', models.DecimalField(decimal_places=3, default=Decimal('0.2'), max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(Decimal('1.5'))], verbose_name='relative cost of reuse (RCR)')),
-                ('rcwr', models.DecimalField(decimal_places=3, default=Decimal('1.5'), max_digits=5, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(Decimal('5'))], verbose_name='relative cost of writing for reuse (RCWR)')),
-                ('illustrative', models.BooleanField(default=False, help_text='Tick when the per-project measurements are assumptions, not published data.', verbose_name='per-project figures are illustrative')),
-                ('published_projects', models.PositiveIntegerField(blank=True, null=True, verbose_name='published: projects')),
-                ('published_reuse_share', models.DecimalField(blank=True, decimal_places=4, max_digits=5, null=True, verbose_name='published: reuse share')),
-                ('published_roi', models.DecimalField(blank=True, decimal_places=4, max_digits=7, null=True, verbose_name='published: ROI')),
-                ('published_savings_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='published: savings (EUR)')),
-                ('published_source', models.CharField(blank=True, max_length=300, verbose_name='source of published figures')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(unique=True, verbose_name="year")),
+                (
+                    "unit_cost_eur",
+                    models.DecimalField(
+                        decimal_places=2,
+                        help_text="Blended cost of new development per function point.",
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="unit cost (EUR per function point)",
+                    ),
+                ),
+                (
+                    "rcr",
+                    models.DecimalField(
+                        decimal_places=3,
+                        default=Decimal("0.2"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(Decimal("1.5")),
+                        ],
+                        verbose_name="relative cost of reuse (RCR)",
+                    ),
+                ),
+                (
+                    "rcwr",
+                    models.DecimalField(
+                        decimal_places=3,
+                        default=Decimal("1.5"),
+                        max_digits=5,
+                        validators=[
+                            django.core.validators.MinValueValidator(1),
+                            django.core.validators.MaxValueValidator(Decimal("5")),
+                        ],
+                        verbose_name="relative cost of writing for reuse (RCWR)",
+                    ),
+                ),
+                (
+                    "illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Tick when the per-project measurements are assumptions, not published data.",
+                        verbose_name="per-project figures are illustrative",
+                    ),
+                ),
+                (
+                    "published_projects",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="published: projects"
+                    ),
+                ),
+                (
+                    "published_reuse_share",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=5,
+                        null=True,
+                        verbose_name="published: reuse share",
+                    ),
+                ),
+                (
+                    "published_roi",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=4,
+                        max_digits=7,
+                        null=True,
+                        verbose_name="published: ROI",
+                    ),
+                ),
+                (
+                    "published_savings_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="published: savings (EUR)",
+                    ),
+                ),
+                (
+                    "published_source",
+                    models.CharField(
+                        blank=True, max_length=300, verbose_name="source of published figures"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'measured year',
-                'verbose_name_plural': 'measured years',
-                'ordering': ['-year'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('rcr__gte', 0), ('rcr__lte', Decimal('1.5'))), name='year_rcr_range'), models.CheckConstraint(condition=models.Q(('unit_cost_eur__gte', 0)), name='year_unit_cost_gte_0')],
+                "verbose_name": "measured year",
+                "verbose_name_plural": "measured years",
+                "ordering": ["-year"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("rcr__gte", 0), ("rcr__lte", Decimal("1.5"))),
+                        name="year_rcr_range",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("unit_cost_eur__gte", 0)), name="year_unit_cost_gte_0"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeCost',
+            name="ProgrammeCost",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(max_length=200, verbose_name='label')),
-                ('amount_eur', models.DecimalField(decimal_places=2, max_digits=14, validators=[django.core.validators.MinValueValidator(0)], verbose_name='amount (EUR)')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='programme_costs', to='catalogue.reuseyear', verbose_name='year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("label", models.CharField(max_length=200, verbose_name="label")),
+                (
+                    "amount_eur",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=14,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="amount (EUR)",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="programme_costs",
+                        to="catalogue.reuseyear",
+                        verbose_name="year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'programme cost',
-                'verbose_name_plural': 'programme costs',
-                'ordering': ['year', 'id'],
+                "verbose_name": "programme cost",
+                "verbose_name_plural": "programme costs",
+                "ordering": ["year", "id"],
             },
         ),
         migrations.CreateModel(
-            name='BuildItem',
+            name="BuildItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='description')),
-                ('fp', models.DecimalField(decimal_places=2, max_digits=12, validators=[django.core.validators.MinValueValidator(0)], verbose_name='function points built')),
-                ('location', models.CharField(choices=[('in-project', 'Built inside a consuming project (charged at RCWR - 1)'), ('central', 'Built centrally for the catalogue (charged at RCWR)')], max_length=20, verbose_name='where it was built')),
-                ('component', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='build_items', to='catalogue.component', verbose_name='component')),
-                ('project', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='build_items', to='catalogue.project', verbose_name='built in project')),
-                ('year', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='build_items', to='catalogue.reuseyear', verbose_name='year')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="description"),
+                ),
+                (
+                    "fp",
+                    models.DecimalField(
+                        decimal_places=2,
+                        max_digits=12,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="function points built",
+                    ),
+                ),
+                (
+                    "location",
+                    models.CharField(
+                        choices=[
+                            (
+                                "in-project",
+                                "Built inside a consuming project (charged at RCWR - 1)",
+                            ),
+                            ("central", "Built centrally for the catalogue (charged at RCWR)"),
+                        ],
+                        max_length=20,
+                        verbose_name="where it was built",
+                    ),
+                ),
+                (
+                    "component",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="build_items",
+                        to="catalogue.component",
+                        verbose_name="component",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="build_items",
+                        to="catalogue.project",
+                        verbose_name="built in project",
+                    ),
+                ),
+                (
+                    "year",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="build_items",
+                        to="catalogue.reuseyear",
+                        verbose_name="year",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'build item',
-                'verbose_name_plural': 'build items',
-                'ordering': ['year', 'location', 'id'],
+                "verbose_name": "build item",
+                "verbose_name_plural": "build items",
+                "ordering": ["year", "location", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='componentreuse',
-            constraint=models.UniqueConstraint(fields=('project', 'component'), name='unique_reuse'),
+            model_name="componentreuse",
+            constraint=models.UniqueConstraint(
+                fields=("project", "component"), name="unique_reuse"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='componentreuse',
-            constraint=models.CheckConstraint(condition=models.Q(('fp__isnull', True), ('fp__gte', 0), _connector='OR'), name='reuse_fp_gte_0'),
+            model_name="componentreuse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fp__isnull", True), ("fp__gte", 0), _connector="OR"),
+                name="reuse_fp_gte_0",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='componentreuse',
-            constraint=models.CheckConstraint(condition=models.Q(('relative_cost__isnull', True), models.Q(('relative_cost__gte', 0), ('relative_cost__lte', Decimal('1.5'))), _connector='OR'), name='reuse_relative_cost_range'),
+            model_name="componentreuse",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("relative_cost__isnull", True),
+                    models.Q(("relative_cost__gte", 0), ("relative_cost__lte", Decimal("1.5"))),
+                    _connector="OR",
+                ),
+                name="reuse_relative_cost_range",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='programmecost',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_eur__gte', 0)), name='programme_cost_gte_0'),
+            model_name="programmecost",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_eur__gte", 0)), name="programme_cost_gte_0"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='builditem',
-            constraint=models.CheckConstraint(condition=models.Q(('fp__gte', 0)), name='build_fp_gte_0'),
+            model_name="builditem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("fp__gte", 0)), name="build_fp_gte_0"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('new_fp__isnull', True), ('new_fp__gte', 0), _connector='OR'), name='project_new_fp_gte_0'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("new_fp__isnull", True), ("new_fp__gte", 0), _connector="OR"),
+                name="project_new_fp_gte_0",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('unit_cost_eur__isnull', True), ('unit_cost_eur__gte', 0), _connector='OR'), name='project_unit_cost_gte_0'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("unit_cost_eur__isnull", True), ("unit_cost_eur__gte", 0), _connector="OR"
+                ),
+                name="project_unit_cost_gte_0",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='component',
-            constraint=models.CheckConstraint(condition=models.Q(('relative_cost__isnull', True), models.Q(('relative_cost__gte', 0), ('relative_cost__lte', 1.5)), _connector='OR'), name='component_relative_cost_range'),
+            model_name="component",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("relative_cost__isnull", True),
+                    models.Q(("relative_cost__gte", 0), ("relative_cost__lte", 1.5)),
+                    _connector="OR",
+                ),
+                name="component_relative_cost_range",
+            ),
         ),
     ]

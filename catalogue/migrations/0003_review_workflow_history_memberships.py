@@ -8,270 +8,866 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0002_unaccent_extension'),
-        ('contenttypes', '0002_remove_content_type_name'),
+        ("catalogue", "0002_unaccent_extension"),
+        ("contenttypes", "0002_remove_content_type_name"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='casestudy',
-            name='review_note',
-            field=models.TextField(blank=True, help_text="The editor's reason for a rejection; shown to the submitter.", verbose_name='review note'),
+            model_name="casestudy",
+            name="review_note",
+            field=models.TextField(
+                blank=True,
+                help_text="The editor's reason for a rejection; shown to the submitter.",
+                verbose_name="review note",
+            ),
         ),
         migrations.AddField(
-            model_name='component',
-            name='review_note',
-            field=models.TextField(blank=True, help_text="The editor's reason for a rejection; shown to the submitter.", verbose_name='review note'),
+            model_name="component",
+            name="review_note",
+            field=models.TextField(
+                blank=True,
+                help_text="The editor's reason for a rejection; shown to the submitter.",
+                verbose_name="review note",
+            ),
         ),
         migrations.AlterField(
-            model_name='casestudy',
-            name='publication',
-            field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted for review'), ('published', 'Published'), ('rejected', 'Rejected')], db_index=True, default='draft', max_length=20, verbose_name='publication'),
+            model_name="casestudy",
+            name="publication",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted for review"),
+                    ("published", "Published"),
+                    ("rejected", "Rejected"),
+                ],
+                db_index=True,
+                default="draft",
+                max_length=20,
+                verbose_name="publication",
+            ),
         ),
         migrations.AlterField(
-            model_name='component',
-            name='publication',
-            field=models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted for review'), ('published', 'Published'), ('rejected', 'Rejected')], db_index=True, default='draft', max_length=20, verbose_name='publication'),
+            model_name="component",
+            name="publication",
+            field=models.CharField(
+                choices=[
+                    ("draft", "Draft"),
+                    ("submitted", "Submitted for review"),
+                    ("published", "Published"),
+                    ("rejected", "Rejected"),
+                ],
+                db_index=True,
+                default="draft",
+                max_length=20,
+                verbose_name="publication",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalCaseStudy',
+            name="HistoricalCaseStudy",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('slug', models.SlugField(max_length=200, verbose_name='slug')),
-                ('date', models.DateField(blank=True, null=True, verbose_name='date')),
-                ('summary', models.CharField(max_length=400, verbose_name='summary')),
-                ('body', models.TextField(blank=True, help_text='Markdown. Rendered sanitised.', verbose_name='body')),
-                ('benefits', models.TextField(blank=True, verbose_name='measured benefits')),
-                ('days_to_production', models.PositiveIntegerField(blank=True, null=True, verbose_name='days to production')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('publication', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted for review'), ('published', 'Published'), ('rejected', 'Rejected')], db_index=True, default='draft', max_length=20, verbose_name='publication')),
-                ('review_note', models.TextField(blank=True, help_text="The editor's reason for a rejection; shown to the submitter.", verbose_name='review note')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('institution', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.institution', verbose_name='institution')),
-                ('project', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.project', verbose_name='project')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                ("slug", models.SlugField(max_length=200, verbose_name="slug")),
+                ("date", models.DateField(blank=True, null=True, verbose_name="date")),
+                ("summary", models.CharField(max_length=400, verbose_name="summary")),
+                (
+                    "body",
+                    models.TextField(
+                        blank=True, help_text="Markdown. Rendered sanitised.", verbose_name="body"
+                    ),
+                ),
+                ("benefits", models.TextField(blank=True, verbose_name="measured benefits")),
+                (
+                    "days_to_production",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="days to production"
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                (
+                    "publication",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted for review"),
+                            ("published", "Published"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="publication",
+                    ),
+                ),
+                (
+                    "review_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="The editor's reason for a rejection; shown to the submitter.",
+                        verbose_name="review note",
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.project",
+                        verbose_name="project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical case study',
-                'verbose_name_plural': 'historical case studies',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical case study",
+                "verbose_name_plural": "historical case studies",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalCaseStudy_components',
+            name="HistoricalCaseStudy_components",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('casestudy', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.casestudy')),
-                ('component', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.component')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='catalogue.historicalcasestudy')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "casestudy",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.casestudy",
+                    ),
+                ),
+                (
+                    "component",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.component",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="catalogue.historicalcasestudy",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalCaseStudy_components',
+                "verbose_name": "HistoricalCaseStudy_components",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalComponent',
+            name="HistoricalComponent",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, verbose_name='slug')),
-                ('kind', models.CharField(choices=[('service', 'Service'), ('system', 'System'), ('component', 'Software component'), ('knowledge', 'Knowledge and expertise'), ('process', 'Process')], max_length=20, verbose_name='kind')),
-                ('short_description', models.CharField(help_text='One sentence, at most 200 characters, shown in search results.', max_length=200, verbose_name='short description')),
-                ('long_description', models.TextField(blank=True, help_text='Markdown. Rendered sanitised.', verbose_name='long description')),
-                ('lifecycle', models.CharField(choices=[('concept', 'Concept'), ('development', 'In development'), ('pilot', 'Pilot'), ('production', 'In production'), ('deprecated', 'Deprecated'), ('retired', 'Retired')], max_length=20, verbose_name='lifecycle')),
-                ('licence', models.CharField(blank=True, help_text='SPDX identifier, or "restricted". Empty when unknown.', max_length=100, validators=[django.core.validators.RegexValidator(message='Enter an SPDX licence identifier (for example "EUPL-1.2") or "restricted".', regex='^(restricted|[A-Za-z0-9.+-]+(\\s+(AND|OR|WITH)\\s+[A-Za-z0-9.+-]+)*)$')], verbose_name='licence')),
-                ('reuse_conditions', models.CharField(blank=True, choices=[('open-source', 'Open source: anyone may reuse'), ('public-sector', 'Any public-sector body may reuse'), ('members-only', 'Members of the association only')], max_length=20, verbose_name='reuse conditions')),
-                ('website_url', models.URLField(blank=True, verbose_name='website')),
-                ('documentation_url', models.URLField(blank=True, verbose_name='documentation')),
-                ('source_code_url', models.URLField(blank=True, verbose_name='source code')),
-                ('support_name', models.CharField(blank=True, max_length=200, verbose_name='support contact name')),
-                ('support_email', models.EmailField(blank=True, max_length=254, verbose_name='support e-mail')),
-                ('support_url', models.URLField(blank=True, verbose_name='support page')),
-                ('relative_cost', models.DecimalField(blank=True, decimal_places=3, help_text="Cost of reusing this component as a fraction of building it (RCR). Empty: the year's default applies.", max_digits=5, null=True, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(1.5)], verbose_name='relative cost of reuse')),
-                ('source', models.CharField(blank=True, help_text='Where the facts in this entry come from.', max_length=300, verbose_name='source')),
-                ('publication', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted for review'), ('published', 'Published'), ('rejected', 'Rejected')], db_index=True, default='draft', max_length=20, verbose_name='publication')),
-                ('review_note', models.TextField(blank=True, help_text="The editor's reason for a rejection; shown to the submitter.", verbose_name='review note')),
-                ('created', models.DateTimeField(blank=True, editable=False, verbose_name='created')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(blank=True, db_constraint=False, help_text='The institution responsible for the component.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.institution', verbose_name='owner')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, verbose_name="slug")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("service", "Service"),
+                            ("system", "System"),
+                            ("component", "Software component"),
+                            ("knowledge", "Knowledge and expertise"),
+                            ("process", "Process"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "short_description",
+                    models.CharField(
+                        help_text="One sentence, at most 200 characters, shown in search results.",
+                        max_length=200,
+                        verbose_name="short description",
+                    ),
+                ),
+                (
+                    "long_description",
+                    models.TextField(
+                        blank=True,
+                        help_text="Markdown. Rendered sanitised.",
+                        verbose_name="long description",
+                    ),
+                ),
+                (
+                    "lifecycle",
+                    models.CharField(
+                        choices=[
+                            ("concept", "Concept"),
+                            ("development", "In development"),
+                            ("pilot", "Pilot"),
+                            ("production", "In production"),
+                            ("deprecated", "Deprecated"),
+                            ("retired", "Retired"),
+                        ],
+                        max_length=20,
+                        verbose_name="lifecycle",
+                    ),
+                ),
+                (
+                    "licence",
+                    models.CharField(
+                        blank=True,
+                        help_text='SPDX identifier, or "restricted". Empty when unknown.',
+                        max_length=100,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                message='Enter an SPDX licence identifier (for example "EUPL-1.2") or "restricted".',
+                                regex="^(restricted|[A-Za-z0-9.+-]+(\\s+(AND|OR|WITH)\\s+[A-Za-z0-9.+-]+)*)$",
+                            )
+                        ],
+                        verbose_name="licence",
+                    ),
+                ),
+                (
+                    "reuse_conditions",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("open-source", "Open source: anyone may reuse"),
+                            ("public-sector", "Any public-sector body may reuse"),
+                            ("members-only", "Members of the association only"),
+                        ],
+                        max_length=20,
+                        verbose_name="reuse conditions",
+                    ),
+                ),
+                ("website_url", models.URLField(blank=True, verbose_name="website")),
+                ("documentation_url", models.URLField(blank=True, verbose_name="documentation")),
+                ("source_code_url", models.URLField(blank=True, verbose_name="source code")),
+                (
+                    "support_name",
+                    models.CharField(
+                        blank=True, max_length=200, verbose_name="support contact name"
+                    ),
+                ),
+                (
+                    "support_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="support e-mail"),
+                ),
+                ("support_url", models.URLField(blank=True, verbose_name="support page")),
+                (
+                    "relative_cost",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=3,
+                        help_text="Cost of reusing this component as a fraction of building it (RCR). Empty: the year's default applies.",
+                        max_digits=5,
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(0),
+                            django.core.validators.MaxValueValidator(1.5),
+                        ],
+                        verbose_name="relative cost of reuse",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the facts in this entry come from.",
+                        max_length=300,
+                        verbose_name="source",
+                    ),
+                ),
+                (
+                    "publication",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted for review"),
+                            ("published", "Published"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=20,
+                        verbose_name="publication",
+                    ),
+                ),
+                (
+                    "review_note",
+                    models.TextField(
+                        blank=True,
+                        help_text="The editor's reason for a rejection; shown to the submitter.",
+                        verbose_name="review note",
+                    ),
+                ),
+                (
+                    "created",
+                    models.DateTimeField(blank=True, editable=False, verbose_name="created"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="The institution responsible for the component.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.institution",
+                        verbose_name="owner",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical component',
-                'verbose_name_plural': 'historical components',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical component",
+                "verbose_name_plural": "historical components",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalComponent_categories',
+            name="HistoricalComponent_categories",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('category', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.category')),
-                ('component', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.component')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='catalogue.historicalcomponent')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.category",
+                    ),
+                ),
+                (
+                    "component",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.component",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="catalogue.historicalcomponent",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalComponent_categories',
+                "verbose_name": "HistoricalComponent_categories",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalComponent_contributors',
+            name="HistoricalComponent_contributors",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('component', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.component')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='catalogue.historicalcomponent')),
-                ('institution', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.institution')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "component",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.component",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="catalogue.historicalcomponent",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.institution",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalComponent_contributors',
+                "verbose_name": "HistoricalComponent_contributors",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalComponent_technologies',
+            name="HistoricalComponent_technologies",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('component', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.component')),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='catalogue.historicalcomponent')),
-                ('technology', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.technology')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "component",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.component",
+                    ),
+                ),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="catalogue.historicalcomponent",
+                    ),
+                ),
+                (
+                    "technology",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.technology",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalComponent_technologies',
+                "verbose_name": "HistoricalComponent_technologies",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalInstitution',
+            name="HistoricalInstitution",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=200, verbose_name='name')),
-                ('acronym', models.CharField(blank=True, max_length=30, verbose_name='acronym')),
-                ('slug', models.SlugField(max_length=100, verbose_name='slug')),
-                ('member_category', models.CharField(blank=True, choices=[('A', 'Category A'), ('B', 'Category B'), ('C', 'Category C')], help_text='Leave empty for organisations that are not members.', max_length=1, verbose_name='member category')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, verbose_name='description')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='contact e-mail')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(db_index=True, max_length=200, verbose_name="name")),
+                ("acronym", models.CharField(blank=True, max_length=30, verbose_name="acronym")),
+                ("slug", models.SlugField(max_length=100, verbose_name="slug")),
+                (
+                    "member_category",
+                    models.CharField(
+                        blank=True,
+                        choices=[("A", "Category A"), ("B", "Category B"), ("C", "Category C")],
+                        help_text="Leave empty for organisations that are not members.",
+                        max_length=1,
+                        verbose_name="member category",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                ("description", models.TextField(blank=True, verbose_name="description")),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="contact e-mail"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical institution',
-                'verbose_name_plural': 'historical institutions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical institution",
+                "verbose_name_plural": "historical institutions",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalProject',
+            name="HistoricalProject",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('slug', models.SlugField(max_length=200, verbose_name='slug')),
-                ('year', models.PositiveSmallIntegerField(db_index=True, verbose_name='year')),
-                ('status', models.CharField(blank=True, choices=[('active', 'Active'), ('live', 'Live'), ('development', 'In development'), ('pilot', 'Pilot phase')], max_length=20, verbose_name='status')),
-                ('summary', models.TextField(blank=True, verbose_name='summary')),
-                ('website_url', models.URLField(blank=True, verbose_name='website')),
-                ('new_fp', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='new functionality (function points)')),
-                ('unit_cost_eur', models.DecimalField(blank=True, decimal_places=2, help_text="Empty: the year's unit cost applies.", max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='unit cost (EUR per function point)')),
-                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("slug", models.SlugField(max_length=200, verbose_name="slug")),
+                ("year", models.PositiveSmallIntegerField(db_index=True, verbose_name="year")),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("active", "Active"),
+                            ("live", "Live"),
+                            ("development", "In development"),
+                            ("pilot", "Pilot phase"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("summary", models.TextField(blank=True, verbose_name="summary")),
+                ("website_url", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "new_fp",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="new functionality (function points)",
+                    ),
+                ),
+                (
+                    "unit_cost_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        help_text="Empty: the year's unit cost applies.",
+                        max_digits=12,
+                        null=True,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="unit cost (EUR per function point)",
+                    ),
+                ),
+                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical project',
-                'verbose_name_plural': 'historical projects',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical project",
+                "verbose_name_plural": "historical projects",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalProject_clients',
+            name="HistoricalProject_clients",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='catalogue.historicalproject')),
-                ('institution', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.institution')),
-                ('project', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.project')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="catalogue.historicalproject",
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.institution",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.project",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalProject_clients',
+                "verbose_name": "HistoricalProject_clients",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalProject_technologies',
+            name="HistoricalProject_technologies",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('m2m_history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, to='catalogue.historicalproject')),
-                ('project', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.project')),
-                ('technology', models.ForeignKey(blank=True, db_constraint=False, db_tablespace='', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='catalogue.technology')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("m2m_history_id", models.AutoField(primary_key=True, serialize=False)),
+                (
+                    "history",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        to="catalogue.historicalproject",
+                    ),
+                ),
+                (
+                    "project",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.project",
+                    ),
+                ),
+                (
+                    "technology",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        db_tablespace="",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="catalogue.technology",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'HistoricalProject_technologies',
+                "verbose_name": "HistoricalProject_technologies",
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Membership',
+            name="Membership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('institution', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='catalogue.institution', verbose_name='institution')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "institution",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="catalogue.institution",
+                        verbose_name="institution",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="user",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'membership',
-                'verbose_name_plural': 'memberships',
-                'constraints': [models.UniqueConstraint(fields=('user', 'institution'), name='unique_membership')],
+                "verbose_name": "membership",
+                "verbose_name_plural": "memberships",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "institution"), name="unique_membership"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='PendingChange',
+            name="PendingChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('object_id', models.PositiveBigIntegerField()),
-                ('data', models.JSONField(verbose_name='proposed values')),
-                ('status', models.CharField(choices=[('submitted', 'Submitted for review'), ('rejected', 'Rejected')], default='submitted', max_length=20, verbose_name='status')),
-                ('review_note', models.TextField(blank=True, verbose_name='review note')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('content_type', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='contenttypes.contenttype')),
-                ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='submitted by')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("object_id", models.PositiveBigIntegerField()),
+                ("data", models.JSONField(verbose_name="proposed values")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("submitted", "Submitted for review"), ("rejected", "Rejected")],
+                        default="submitted",
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                ("review_note", models.TextField(blank=True, verbose_name="review note")),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "content_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, to="contenttypes.contenttype"
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="submitted by",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pending change',
-                'verbose_name_plural': 'pending changes',
-                'ordering': ['-updated'],
-                'constraints': [models.UniqueConstraint(fields=('content_type', 'object_id'), name='one_pending_change')],
+                "verbose_name": "pending change",
+                "verbose_name_plural": "pending changes",
+                "ordering": ["-updated"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("content_type", "object_id"), name="one_pending_change"
+                    )
+                ],
             },
         ),
     ]

@@ -21,17 +21,16 @@ def fill_search_text(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0003_review_workflow_history_memberships'),
+        ("catalogue", "0003_review_workflow_history_memberships"),
     ]
 
     operations = [
         # Filled for existing rows by fill_search_text below.
         migrations.AddField(
-            model_name='component',
-            name='search_text',
-            field=models.TextField(blank=True, default='', editable=False),
+            model_name="component",
+            name="search_text",
+            field=models.TextField(blank=True, default="", editable=False),
         ),
         migrations.RunPython(fill_search_text, migrations.RunPython.noop),
-]
+    ]

@@ -4,20 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0004_component_search_text'),
+        ("catalogue", "0004_component_search_text"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='category',
-            name='name_fr',
-            field=models.CharField(blank=True, max_length=100, verbose_name='name in French'),
+            model_name="category",
+            name="name_fr",
+            field=models.CharField(blank=True, max_length=100, verbose_name="name in French"),
         ),
         migrations.AddField(
-            model_name='category',
-            name='name_nl',
-            field=models.CharField(blank=True, max_length=100, verbose_name='name in Dutch'),
+            model_name="category",
+            name="name_nl",
+            field=models.CharField(blank=True, max_length=100, verbose_name="name in Dutch"),
         ),
     ]

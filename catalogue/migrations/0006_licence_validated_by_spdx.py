@@ -5,20 +5,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0005_category_names_per_language'),
+        ("catalogue", "0005_category_names_per_language"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='component',
-            name='licence',
-            field=models.CharField(blank=True, help_text='SPDX identifier, or "restricted". Empty when unknown.', max_length=100, validators=[catalogue.licences.validate_licence], verbose_name='licence'),
+            model_name="component",
+            name="licence",
+            field=models.CharField(
+                blank=True,
+                help_text='SPDX identifier, or "restricted". Empty when unknown.',
+                max_length=100,
+                validators=[catalogue.licences.validate_licence],
+                verbose_name="licence",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalcomponent',
-            name='licence',
-            field=models.CharField(blank=True, help_text='SPDX identifier, or "restricted". Empty when unknown.', max_length=100, validators=[catalogue.licences.validate_licence], verbose_name='licence'),
+            model_name="historicalcomponent",
+            name="licence",
+            field=models.CharField(
+                blank=True,
+                help_text='SPDX identifier, or "restricted". Empty when unknown.',
+                max_length=100,
+                validators=[catalogue.licences.validate_licence],
+                verbose_name="licence",
+            ),
         ),
     ]

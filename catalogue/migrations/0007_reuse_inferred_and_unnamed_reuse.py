@@ -5,34 +5,65 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0006_licence_validated_by_spdx'),
+        ("catalogue", "0006_licence_validated_by_spdx"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='componentreuse',
-            name='inferred',
-            field=models.BooleanField(default=False, help_text='Tick when the source does not state this reuse and it was inferred; say why in the note.', verbose_name='inferred'),
+            model_name="componentreuse",
+            name="inferred",
+            field=models.BooleanField(
+                default=False,
+                help_text="Tick when the source does not state this reuse and it was inferred; say why in the note.",
+                verbose_name="inferred",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalproject',
-            name='unnamed_reused_fp',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Part of the new functionality supplied by reuse whose components the source does not name.', max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='function points reused from components not named'),
+            model_name="historicalproject",
+            name="unnamed_reused_fp",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="Part of the new functionality supplied by reuse whose components the source does not name.",
+                max_digits=12,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="function points reused from components not named",
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='unnamed_reused_fp',
-            field=models.DecimalField(blank=True, decimal_places=2, help_text='Part of the new functionality supplied by reuse whose components the source does not name.', max_digits=12, null=True, validators=[django.core.validators.MinValueValidator(0)], verbose_name='function points reused from components not named'),
+            model_name="project",
+            name="unnamed_reused_fp",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=2,
+                help_text="Part of the new functionality supplied by reuse whose components the source does not name.",
+                max_digits=12,
+                null=True,
+                validators=[django.core.validators.MinValueValidator(0)],
+                verbose_name="function points reused from components not named",
+            ),
         ),
         migrations.AlterField(
-            model_name='componentreuse',
-            name='note',
-            field=models.CharField(blank=True, help_text='The basis of this reuse link.', max_length=300, verbose_name='note'),
+            model_name="componentreuse",
+            name="note",
+            field=models.CharField(
+                blank=True,
+                help_text="The basis of this reuse link.",
+                max_length=300,
+                verbose_name="note",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='project',
-            constraint=models.CheckConstraint(condition=models.Q(('unnamed_reused_fp__isnull', True), ('unnamed_reused_fp__gte', 0), _connector='OR'), name='project_unnamed_reused_fp_gte_0'),
+            model_name="project",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("unnamed_reused_fp__isnull", True),
+                    ("unnamed_reused_fp__gte", 0),
+                    _connector="OR",
+                ),
+                name="project_unnamed_reused_fp_gte_0",
+            ),
         ),
     ]

@@ -23,47 +23,52 @@ def join_index(table, first, second):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0010_category_names_unique_per_language'),
+        ("catalogue", "0010_category_names_unique_per_language"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', 'name', 'id'], name='component_pub_name'),
+            model_name="component",
+            index=models.Index(fields=["publication", "name", "id"], name="component_pub_name"),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', '-created', 'name'], name='component_pub_created'),
+            model_name="component",
+            index=models.Index(
+                fields=["publication", "-created", "name"], name="component_pub_created"
+            ),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', '-updated'], name='component_pub_updated'),
+            model_name="component",
+            index=models.Index(fields=["publication", "-updated"], name="component_pub_updated"),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', 'kind'], name='component_pub_kind'),
+            model_name="component",
+            index=models.Index(fields=["publication", "kind"], name="component_pub_kind"),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', 'lifecycle'], name='component_pub_lifecycle'),
+            model_name="component",
+            index=models.Index(fields=["publication", "lifecycle"], name="component_pub_lifecycle"),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', 'licence'], name='component_pub_licence'),
+            model_name="component",
+            index=models.Index(fields=["publication", "licence"], name="component_pub_licence"),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', 'reuse_conditions'], name='component_pub_reuse'),
+            model_name="component",
+            index=models.Index(
+                fields=["publication", "reuse_conditions"], name="component_pub_reuse"
+            ),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['owner', 'publication', 'name'], name='component_owner_pub_name'),
+            model_name="component",
+            index=models.Index(
+                fields=["owner", "publication", "name"], name="component_owner_pub_name"
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['-year', 'name'], name='project_year_name'),
+            model_name="project",
+            index=models.Index(fields=["-year", "name"], name="project_year_name"),
         ),
         *(join_index(*columns) for columns in JOIN_INDEXES),
     ]

@@ -4,58 +4,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0011_listing_indexes'),
+        ("catalogue", "0011_listing_indexes"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', 'name_en', 'id'], name='component_pub_name-en'),
+            model_name="component",
+            index=models.Index(
+                fields=["publication", "name_en", "id"], name="component_pub_name-en"
+            ),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', 'name_fr', 'id'], name='component_pub_name-fr'),
+            model_name="component",
+            index=models.Index(
+                fields=["publication", "name_fr", "id"], name="component_pub_name-fr"
+            ),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', 'name_nl', 'id'], name='component_pub_name-nl'),
+            model_name="component",
+            index=models.Index(
+                fields=["publication", "name_nl", "id"], name="component_pub_name-nl"
+            ),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', '-created', 'name_en'], name='component_pub_created-en'),
+            model_name="component",
+            index=models.Index(
+                fields=["publication", "-created", "name_en"], name="component_pub_created-en"
+            ),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', '-created', 'name_fr'], name='component_pub_created-fr'),
+            model_name="component",
+            index=models.Index(
+                fields=["publication", "-created", "name_fr"], name="component_pub_created-fr"
+            ),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['publication', '-created', 'name_nl'], name='component_pub_created-nl'),
+            model_name="component",
+            index=models.Index(
+                fields=["publication", "-created", "name_nl"], name="component_pub_created-nl"
+            ),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['owner', 'publication', 'name_en'], name='component_owner_pub_name-en'),
+            model_name="component",
+            index=models.Index(
+                fields=["owner", "publication", "name_en"], name="component_owner_pub_name-en"
+            ),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['owner', 'publication', 'name_fr'], name='component_owner_pub_name-fr'),
+            model_name="component",
+            index=models.Index(
+                fields=["owner", "publication", "name_fr"], name="component_owner_pub_name-fr"
+            ),
         ),
         migrations.AddIndex(
-            model_name='component',
-            index=models.Index(fields=['owner', 'publication', 'name_nl'], name='component_owner_pub_name-nl'),
+            model_name="component",
+            index=models.Index(
+                fields=["owner", "publication", "name_nl"], name="component_owner_pub_name-nl"
+            ),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['-year', 'name_en'], name='project_year_name-en'),
+            model_name="project",
+            index=models.Index(fields=["-year", "name_en"], name="project_year_name-en"),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['-year', 'name_fr'], name='project_year_name-fr'),
+            model_name="project",
+            index=models.Index(fields=["-year", "name_fr"], name="project_year_name-fr"),
         ),
         migrations.AddIndex(
-            model_name='project',
-            index=models.Index(fields=['-year', 'name_nl'], name='project_year_name-nl'),
+            model_name="project",
+            index=models.Index(fields=["-year", "name_nl"], name="project_year_name-nl"),
         ),
     ]

@@ -91,63 +91,92 @@ def _run(statements_by_vendor, deferred_by_vendor=None):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0012_listing_indexes_per_language'),
+        ("catalogue", "0012_listing_indexes_per_language"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PostgresSearchRow',
+            name="PostgresSearchRow",
             fields=[
-                ('component', models.OneToOneField(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='postgres_search', serialize=False, to='catalogue.component')),
-                ('vector', catalogue.models.search.TsVectorField()),
+                (
+                    "component",
+                    models.OneToOneField(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name="postgres_search",
+                        serialize=False,
+                        to="catalogue.component",
+                    ),
+                ),
+                ("vector", catalogue.models.search.TsVectorField()),
             ],
             options={
-                'db_table': 'catalogue_searchdocument',
-                'managed': False,
+                "db_table": "catalogue_searchdocument",
+                "managed": False,
             },
         ),
         migrations.CreateModel(
-            name='SqliteSearchRow',
+            name="SqliteSearchRow",
             fields=[
-                ('component', models.OneToOneField(db_column='component_id', db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, primary_key=True, related_name='sqlite_search', serialize=False, to='catalogue.component')),
-                ('match', catalogue.models.search.FtsTableColumn(db_column='catalogue_search_fts')),
-                ('rank', models.FloatField()),
+                (
+                    "component",
+                    models.OneToOneField(
+                        db_column="component_id",
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        primary_key=True,
+                        related_name="sqlite_search",
+                        serialize=False,
+                        to="catalogue.component",
+                    ),
+                ),
+                ("match", catalogue.models.search.FtsTableColumn(db_column="catalogue_search_fts")),
+                ("rank", models.FloatField()),
             ],
             options={
-                'db_table': 'catalogue_search_fts',
-                'managed': False,
+                "db_table": "catalogue_search_fts",
+                "managed": False,
             },
         ),
         migrations.CreateModel(
-            name='SearchDocument',
+            name="SearchDocument",
             fields=[
-                ('component', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='search_document', serialize=False, to='catalogue.component')),
-                ('name', models.TextField(blank=True, default='')),
-                ('short', models.TextField(blank=True, default='')),
-                ('long', models.TextField(blank=True, default='')),
-                ('tags', models.TextField(blank=True, default='')),
-                ('owner', models.TextField(blank=True, default='')),
-                ('words', models.TextField(blank=True, default='')),
+                (
+                    "component",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="search_document",
+                        serialize=False,
+                        to="catalogue.component",
+                    ),
+                ),
+                ("name", models.TextField(blank=True, default="")),
+                ("short", models.TextField(blank=True, default="")),
+                ("long", models.TextField(blank=True, default="")),
+                ("tags", models.TextField(blank=True, default="")),
+                ("owner", models.TextField(blank=True, default="")),
+                ("words", models.TextField(blank=True, default="")),
             ],
             options={
-                'verbose_name': 'search document',
+                "verbose_name": "search document",
             },
         ),
         migrations.CreateModel(
-            name='SearchTerm',
+            name="SearchTerm",
             fields=[
-                ('term', models.CharField(max_length=64, primary_key=True, serialize=False)),
-                ('documents', models.PositiveIntegerField(default=0)),
+                ("term", models.CharField(max_length=64, primary_key=True, serialize=False)),
+                ("documents", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'verbose_name': 'search term',
+                "verbose_name": "search term",
             },
         ),
         migrations.RemoveField(
-            model_name='component',
-            name='search_text',
+            model_name="component",
+            name="search_text",
         ),
         migrations.RunPython(
             _run(

@@ -5,91 +5,102 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('catalogue', '0013_search_index'),
+        ("catalogue", "0013_search_index"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CatalogueState',
+            name="CatalogueState",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveBigIntegerField(default=0, verbose_name='version')),
-                ('changed', models.DateTimeField(default=django.utils.timezone.now, verbose_name='last public change')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveBigIntegerField(default=0, verbose_name="version")),
+                (
+                    "changed",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="last public change"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'catalogue state',
+                "verbose_name": "catalogue state",
             },
         ),
         migrations.AddField(
-            model_name='casestudy',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="casestudy",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='category',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="category",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='component',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="component",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='historicalcasestudy',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="historicalcasestudy",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='historicalcomponent',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="historicalcomponent",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='historicalinstitution',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="historicalinstitution",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='historicalproject',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="historicalproject",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='institution',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="institution",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='pendingchange',
-            name='base',
-            field=models.JSONField(blank=True, default=dict, verbose_name='values it was based on'),
+            model_name="pendingchange",
+            name="base",
+            field=models.JSONField(blank=True, default=dict, verbose_name="values it was based on"),
         ),
         migrations.AddField(
-            model_name='pendingchange',
-            name='base_version',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name='based on version'),
+            model_name="pendingchange",
+            name="base_version",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="based on version"
+            ),
         ),
         migrations.AddField(
-            model_name='project',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="project",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='reuseyear',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="reuseyear",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='technology',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='version'),
+            model_name="technology",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
         ),
         migrations.AlterField(
-            model_name='pendingchange',
-            name='object_id',
+            model_name="pendingchange",
+            name="object_id",
             field=models.PositiveBigIntegerField(blank=True, null=True),
         ),
     ]

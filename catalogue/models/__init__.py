@@ -1,9 +1,22 @@
 """The catalogue's data model, one module per concern."""
 
 from .casestudy import CaseStudy
+from .community import ContactRequest, RequestKind, RequestStatus
 from .component import Component, ComponentQuerySet, Kind, Lifecycle, ReuseConditions
+from .declaration import ReuseDeclaration
+from .harvest import HarvestLog, HarvestRun, HarvestSource, HarvestStatus
 from .institution import Institution, MemberCategory, Membership
 from .measurement import BuildItem, ProgrammeCost, ReuseYear
+from .news import Event, NewsItem
+from .newsletter import (
+    Delivery,
+    DeliveryStatus,
+    IssueStatus,
+    NewsletterIssue,
+    Subscriber,
+    SubscriberStatus,
+    Topic,
+)
 from .pending import PendingChange
 from .project import ComponentReuse, Project, ProjectStatus
 from .publishing import Publication, PublishableQuerySet, ReviewedEntry
@@ -20,11 +33,22 @@ __all__ = [
     "Component",
     "ComponentQuerySet",
     "ComponentReuse",
+    "ContactRequest",
+    "Delivery",
+    "DeliveryStatus",
+    "Event",
+    "HarvestLog",
+    "HarvestRun",
+    "HarvestSource",
+    "HarvestStatus",
     "Institution",
+    "IssueStatus",
     "Kind",
     "Lifecycle",
     "MemberCategory",
     "Membership",
+    "NewsItem",
+    "NewsletterIssue",
     "PendingChange",
     "PostgresSearchRow",
     "ProgrammeCost",
@@ -32,13 +56,19 @@ __all__ = [
     "ProjectStatus",
     "Publication",
     "PublishableQuerySet",
+    "RequestKind",
+    "RequestStatus",
     "ReuseConditions",
+    "ReuseDeclaration",
     "ReuseYear",
     "ReviewedEntry",
     "SearchDocument",
     "SearchTerm",
     "SqliteSearchRow",
     "StaleVersion",
+    "Subscriber",
+    "SubscriberStatus",
     "Technology",
+    "Topic",
     "Versioned",
 ]

@@ -12,7 +12,8 @@ from catalogue.markdown import render_markdown
 from catalogue.savings.roi import MAX_RELATIVE_COST
 
 from .multilingual import MultilingualEntry, language_field
-from .publishing import PublishableQuerySet, ReviewedEntry
+from .publishing import Publication, PublishableQuerySet, ReviewedEntry
+from .software import SoftwareFacts
 
 
 class Kind(models.TextChoices):
@@ -40,6 +41,8 @@ class ReuseConditions(models.TextChoices):
 
 
 RESTRICTED_LICENCE = licences.RESTRICTED
+# A component's page, API detail and exports list at most this many reuse declarations.
+DECLARATIONS_LIMIT = 50
 
 
 class ComponentQuerySet(PublishableQuerySet):
@@ -59,6 +62,31 @@ class ComponentQuerySet(PublishableQuerySet):
         )
         return self.annotate(
             reuse_count=Coalesce(Subquery(reuses, output_field=models.IntegerField()), 0)
+        )
+
+    def with_reuse_evidence(self):
+        """``reuse_count`` (projects that reuse it, as stated), ``declaration_count`` (its
+        published reuse declarations) and ``reuse_score``, their sum: what "most reused"
+        sorts by (issue 13). Correlated counts, like ``with_reuse_count``."""
+        from catalogue.models import ReuseDeclaration
+
+        declarations = (
+            ReuseDeclaration.objects.filter(
+                component=OuterRef("pk"), publication=Publication.PUBLISHED
+            )
+            .order_by()
+            .values("component")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        return (
+            self.with_reuse_count()
+            .annotate(
+                declaration_count=Coalesce(
+                    Subquery(declarations, output_field=models.IntegerField()), 0
+                )
+            )
+            .annotate(reuse_score=models.F("reuse_count") + models.F("declaration_count"))
         )
 
     def for_listing(self):
@@ -90,7 +118,7 @@ class ComponentQuerySet(PublishableQuerySet):
     def for_detail(self):
         """Everything a component page shows, in a fixed number of queries. Related
         components and case studies are limited to published ones."""
-        from catalogue.models import CaseStudy, ComponentReuse
+        from catalogue.models import CaseStudy, ComponentReuse, ReuseDeclaration
 
         published = Component.objects.published().only(
             "name", "slug", "short_description", "kind", "language"
@@ -112,10 +140,19 @@ class ComponentQuerySet(PublishableQuerySet):
                 "case_studies",
                 queryset=CaseStudy.objects.published().select_related("institution"),
             ),
+            # Reuse declared by institutions (issue 13): published ones only, newest first.
+            models.Prefetch(
+                "declarations",
+                queryset=ReuseDeclaration.objects.filter(publication=Publication.PUBLISHED)
+                .select_related("institution", "project")
+                .order_by("-since", "pk")[:DECLARATIONS_LIMIT],
+                to_attr="published_declarations",
+            ),
         )
 
 
-class Component(MultilingualEntry, ReviewedEntry):
+# SoftwareFacts (models/software.py): the publiccode.yml facts kept for software (issue 11).
+class Component(MultilingualEntry, SoftwareFacts, ReviewedEntry):
     # Texts per language: catalogue/translation.py
     translated_fields = ("name", "short_description", "long_description")
     required_translated_fields = ("name", "short_description")
@@ -235,6 +272,7 @@ class Component(MultilingualEntry, ReviewedEntry):
         super().clean()
         self.licence = licences.canonical(self.licence)
         self.clean_translations()
+        self.clean_software_facts()
 
     def save(self, *args, **kwargs):
         self.save_in_original_language(super().save, *args, **kwargs)

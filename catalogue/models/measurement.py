@@ -4,17 +4,37 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from catalogue.savings import roi
 
+from .publishing import Publication
 from .text import CleanTextMixin
 from .versioned import Versioned
 
 
+class ReuseYearQuerySet(models.QuerySet):
+    def published(self):
+        """The years the dashboard, the API and the reports show."""
+        return self.filter(publication=Publication.PUBLISHED)
+
+
 class ReuseYear(CleanTextMixin, Versioned):
-    """The parameters of one measured year, and the figures published for it."""
+    """The parameters of one measured year, and the figures published for it.
+
+    A year is recorded as a draft (editors preview its figures), then published; a change to a
+    published year is a pending change an editor approves (catalogue/savings/recording.py)."""
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    # Only draft and published are used: editors record years, there is no submission.
+    publication = models.CharField(
+        _("publication"),
+        max_length=20,
+        choices=[(Publication.DRAFT, Publication.DRAFT.label),
+                 (Publication.PUBLISHED, Publication.PUBLISHED.label)],
+        default=Publication.DRAFT,
+        db_index=True,
+    )  # fmt: skip
     unit_cost_eur = models.DecimalField(
         _("unit cost (EUR per function point)"),
         max_digits=12,
@@ -57,6 +77,9 @@ class ReuseYear(CleanTextMixin, Versioned):
         _("source of published figures"), max_length=300, blank=True
     )
 
+    objects = ReuseYearQuerySet.as_manager()
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["-year"]
         verbose_name = _("measured year")
@@ -70,6 +93,10 @@ class ReuseYear(CleanTextMixin, Versioned):
 
     def __str__(self):
         return str(self.year)
+
+    @property
+    def is_published(self):
+        return self.publication == Publication.PUBLISHED
 
 
 class BuildLocation(models.TextChoices):
@@ -110,6 +137,8 @@ class BuildItem(CleanTextMixin, models.Model):
         _("where it was built"), max_length=20, choices=BuildLocation.choices
     )
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["year", "location", "id"]
         verbose_name = _("build item")
@@ -130,6 +159,8 @@ class ProgrammeCost(CleanTextMixin, models.Model):
     amount_eur = models.DecimalField(
         _("amount (EUR)"), max_digits=14, decimal_places=2, validators=[MinValueValidator(0)]
     )
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["year", "id"]

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from catalogue.savings import roi
 
@@ -246,6 +247,9 @@ class ComponentReuse(CleanTextMixin, models.Model):
     note = models.CharField(
         _("note"), max_length=300, blank=True, help_text=_("The basis of this reuse link.")
     )
+
+    # Reuse rows feed the published figures: their history beside the project's (issue 13).
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["project", "component"]

@@ -4,16 +4,19 @@ institution's). Published entries only.
 Titles are in the feed's language (English, else the entry's own); descriptions carry the text
 in every language the entry has, each paragraph marked with its ``lang``."""
 
+import datetime
 import re
 
 from django.contrib.syndication.views import Feed as DjangoFeed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.models import CaseStudy, Component, Institution
+from catalogue.models import CaseStudy, Component, Event, Institution, NewsItem
 
 FEED_SIZE = 50
 # Characters XML 1.0 cannot hold. The models refuse them now; text stored before must not
@@ -137,3 +140,76 @@ class CaseStudyFeed(Feed):
 class CaseStudyAtomFeed(CaseStudyFeed):
     feed_type = Atom1Feed
     subtitle = CaseStudyFeed.description
+
+
+# ---- news and events (issue 14) -------------------------------------------------------------
+
+
+class NewsFeed(Feed):
+    description = _("News of the catalogue and of its institutions.")
+
+    def title(self):
+        return _("ReUse: news")
+
+    def link(self):
+        return reverse("catalogue:news-list")
+
+    def items(self):
+        return NewsItem.objects.published().select_related("institution")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return in_every_language(item, "title", "summary")
+
+    def item_author_name(self, item):
+        return item.institution.display_name
+
+    def item_pubdate(self, item):
+        # The publication date the item states, at midnight where the catalogue is.
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time()))
+
+    def item_updateddate(self, item):
+        return item.updated
+
+
+class NewsAtomFeed(NewsFeed):
+    feed_type = Atom1Feed
+    subtitle = NewsFeed.description
+
+
+class EventFeed(Feed):
+    description = _("Upcoming events about reuse, soonest first.")
+
+    def title(self):
+        return _("ReUse: upcoming events")
+
+    def link(self):
+        return reverse("catalogue:event-list")
+
+    def items(self):
+        return Event.objects.published().upcoming().select_related("institution")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        when = date_format(item.start_date)
+        if item.end_date != item.start_date:
+            when = f"{when} – {date_format(item.end_date)}"
+        return format_html("<p>{}</p>\n{}", when, in_every_language(item, "title", "summary"))
+
+    def item_author_name(self, item):
+        return item.institution.display_name
+
+    def item_pubdate(self, item):
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated
+
+
+class EventAtomFeed(EventFeed):
+    feed_type = Atom1Feed
+    subtitle = EventFeed.description

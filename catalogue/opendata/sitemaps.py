@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils.http import http_date
 from django.utils.timezone import localtime
 
-from catalogue.models import CaseStudy, Component, Institution, Project
+from catalogue.models import CaseStudy, Component, Event, Institution, NewsItem, Project
 
 # Entries per sitemap page: each gives one URL per language (3), each URL carries its
 # alternates (4), so a page stays under 1 MB and renders in a fraction of a second (the
@@ -106,6 +106,26 @@ class CaseStudySitemap(Sitemap):
         return CaseStudy.objects.published().only("slug", "updated").order_by("slug")
 
 
+class NewsSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return NewsItem.objects.published().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated
+
+
+class EventSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Event.objects.published().order_by("slug")
+
+    def lastmod(self, item):
+        return item.updated
+
+
 class InstitutionSitemap(Sitemap):
     changefreq = "monthly"
 
@@ -129,6 +149,7 @@ class PageSitemap(Sitemap):
             "catalogue:home", "catalogue:component-list", "catalogue:institution-list",
             "catalogue:project-list", "catalogue:casestudy-list", "catalogue:roi-dashboard",
             "catalogue:roi-calculator", "catalogue:roi-method", "catalogue:about",
+            "catalogue:news-list", "catalogue:event-list", "catalogue:event-archive",
         ]  # fmt: skip
 
     def location(self, item):
@@ -141,6 +162,8 @@ SITEMAPS = {
     "case-studies": CaseStudySitemap,
     "institutions": InstitutionSitemap,
     "projects": ProjectSitemap,
+    "news": NewsSitemap,
+    "events": EventSitemap,
 }
 
 

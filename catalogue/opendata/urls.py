@@ -5,6 +5,7 @@ from django.urls import path
 
 from catalogue.opendata import feeds, sitemaps, views
 from catalogue.opendata.sitemaps import SITEMAPS
+from catalogue.views import news
 
 urlpatterns = [
     path("catalogue.ttl", views.catalogue_turtle, name="adms-turtle"),
@@ -35,6 +36,13 @@ urlpatterns = [
         feeds.CaseStudyAtomFeed(),
         name="institution-feed-cases-atom",
     ),
+    # News and events (issue 14).
+    path("feeds/news.rss", feeds.NewsFeed(), name="feed-news-rss"),
+    path("feeds/news.atom", feeds.NewsAtomFeed(), name="feed-news-atom"),
+    path("feeds/events.rss", feeds.EventFeed(), name="feed-events-rss"),
+    path("feeds/events.atom", feeds.EventAtomFeed(), name="feed-events-atom"),
+    path("feeds/events.ics", news.upcoming_events_ical, name="feed-events-ical"),
+    path("events/<slug:slug>.ics", news.event_ical, name="event-ical"),
     # An index of the sections' pages (at most 50,000 URLs each: the protocol's limit).
     path(
         "sitemap.xml",

@@ -87,6 +87,8 @@ def import_view(model_admin, request):
                 messages.warning(request, str(warning))
             for note in result.notes:
                 messages.info(request, note)
+            for line in result.report_lines():  # kept / mapped / dropped, per key
+                messages.info(request, line)
             return redirect("admin:catalogue_component_change", result.component.pk)
     context = {
         **model_admin.admin_site.each_context(request),

@@ -15,8 +15,10 @@ import yaml
 
 from catalogue.models import Component, Kind, Lifecycle
 from catalogue.models.component import ReuseConditions
+from catalogue.models.software import DEPENDENCY_KINDS
 from catalogue.opendata.languages import language_variants
 from catalogue.publiccode.completeness import MIN_LONG_DESCRIPTION
+from catalogue.publiccode.vocabulary import CATEGORIES
 
 PUBLICCODE_VERSION = "0.7"
 # Written by earlier versions of this export for entries without a licence; read back as "".
@@ -49,7 +51,8 @@ STATUS_TO_LIFECYCLE = {
     "stable": Lifecycle.PRODUCTION,
     "obsolete": Lifecycle.DEPRECATED,
 }
-# Catalogue category -> publiccode.yml category (the standard's controlled list).
+# Catalogue category -> publiccode.yml category (the standard's controlled list). The import
+# maps back only the exact equivalents (mapping.EQUIVALENT_CATEGORIES).
 CATEGORY_MAP = {
     "security": "it-security",
     "user-access-management": "identity-management",
@@ -64,7 +67,6 @@ CATEGORY_MAP = {
     "software-engineering": "application-development",
     "contact-centre": "call-center-management",
 }
-REVERSE_CATEGORY_MAP = {value: key for key, value in CATEGORY_MAP.items()}
 CATEGORY_SCOPES = {"health": "healthcare"}
 
 
@@ -107,7 +109,6 @@ def component_to_publiccode(component: Component, *, page_url: str, owner_url: s
     (a plain dict, ready for YAML)."""
     description = _descriptions(component)
     categories = [c.slug for c in component.categories.all()]
-    available = getattr(component, "available_languages", None) or list(description)
     document = {
         "publiccodeYmlVersion": PUBLICCODE_VERSION,
         "name": str(component.original("name")),
@@ -116,23 +117,30 @@ def component_to_publiccode(component: Component, *, page_url: str, owner_url: s
     if component.website_url:
         document["landingURL"] = component.website_url
     document |= {
-        "platforms": list(getattr(component, "platforms", None) or ["web"]),
+        # Stored facts (an imported file's) first; a catalogue entry's kind otherwise.
+        "platforms": list(component.platforms or ["web"]),
+    }
+    release = component.latest_release or {}
+    if release.get("version"):
+        document["softwareVersion"] = release["version"]
+    if release.get("date"):
+        document["releaseDate"] = release["date"]
+    document |= {
         "developmentStatus": LIFECYCLE_TO_STATUS[component.lifecycle],
-        "softwareType": KIND_TO_SOFTWARE_TYPE[component.kind],
+        "softwareType": component.software_type or KIND_TO_SOFTWARE_TYPE[component.kind],
         "organisation": {
             "uri": component.owner.website or owner_url,
             "name": str(component.owner.original("name")),
         },
         "description": description,
         "legal": {"license": component.licence},
-        # The support contact is the person the owner names for the software: it maintains it.
-        "maintenance": {"type": "internal", "contacts": [_contact(component)]},
+        "maintenance": _maintenance(component),
         "localisation": {
-            "localisationReady": bool(getattr(component, "localisation_ready", False)),
-            "availableLanguages": available,
+            "localisationReady": bool(component.localisation_ready),
+            "availableLanguages": list(component.available_languages or description),
         },
     }
-    mapped = sorted({CATEGORY_MAP[slug] for slug in categories if slug in CATEGORY_MAP})
+    mapped = sorted({slug for slug in map(export_category, categories) if slug})
     if mapped:
         document["categories"] = mapped
     scopes = sorted({CATEGORY_SCOPES[slug] for slug in categories if slug in CATEGORY_SCOPES})
@@ -146,24 +154,43 @@ def component_to_publiccode(component: Component, *, page_url: str, owner_url: s
             for client in reuse.project.clients.all()
         }
     )
+    users = sorted({*users, *_declaring_institutions(component)})
     if users:
         document["usedBy"] = users
-    dependencies = list(component.depends_on.all())
-    if dependencies:
-        open_deps = [
-            {"name": dep.name}
-            for dep in dependencies
-            if dep.reuse_conditions == ReuseConditions.OPEN_SOURCE
-        ]
-        other_deps = [
-            {"name": dep.name}
-            for dep in dependencies
-            if dep.reuse_conditions != ReuseConditions.OPEN_SOURCE
-        ]
-        document["dependsOn"] = {
-            key: value for key, value in (("open", open_deps), ("proprietary", other_deps)) if value
-        }
+    depends_on = _dependencies(component)
+    if depends_on:
+        document["dependsOn"] = depends_on
     return document
+
+
+def export_category(slug: str) -> str | None:
+    """The standard's category for a catalogue category: its own slug when the import created
+    it from the standard, the equivalent one otherwise (None: no equivalent)."""
+    return CATEGORY_MAP.get(slug) or (slug if slug in CATEGORIES else None)
+
+
+def _maintenance(component: Component) -> dict:
+    # The support contact is the person the owner names for the software: it maintains it.
+    maintenance = {"type": component.maintenance_type or "internal"}
+    if component.contractors:
+        maintenance["contractors"] = [dict(person) for person in component.contractors]
+    if component.support_name.strip():
+        maintenance["contacts"] = [_contact(component)]
+    return maintenance
+
+
+def _dependencies(component: Component) -> dict:
+    """The dependencies the software states, then the catalogue entries it is linked to that
+    they do not name (open source or not, from their reuse conditions)."""
+    stored = component.external_dependencies or {}
+    result = {kind: [dict(item) for item in stored.get(kind, [])] for kind in DEPENDENCY_KINDS}
+    named = {item["name"] for items in result.values() for item in items}
+    for dep in component.depends_on.all():
+        if dep.name in named:
+            continue
+        kind = "open" if dep.reuse_conditions == ReuseConditions.OPEN_SOURCE else "proprietary"
+        result[kind].append({"name": dep.name})
+    return {kind: items for kind, items in result.items() if items}
 
 
 def _contact(component: Component) -> dict:
@@ -182,3 +209,12 @@ def import_licence(licence: str) -> str:
 
 def dump(document: dict) -> str:
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _declaring_institutions(component) -> set[str]:
+    """Names of the institutions that declared their use of the component (published
+    declarations only; issue 13): publiccode.yml's ``usedBy`` is a list of names."""
+    declarations = getattr(component, "published_declarations", None)
+    if declarations is None:
+        declarations = component.declarations.published().select_related("institution")
+    return {str(declaration.institution.name) for declaration in declarations}

@@ -1,4 +1,8 @@
-"""publiccode.yml to components: the import service (validate, map, store as a draft)."""
+"""publiccode.yml to components: the import service (validate, map, store as a draft or
+propose the change for review).
+
+The mapping itself (which key goes where, and the report per key) is in mapping.py.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from catalogue.models import Category, Component, Institution, Kind, Publication
-from catalogue.models.component import RESTRICTED_LICENCE, ReuseConditions
+from catalogue.models import Category, Component, Institution, Publication
+from catalogue.models.multilingual import language_codes, language_name
 from catalogue.publiccode import validator as publiccode
-from catalogue.publiccode.export import (
-    CATEGORY_SCOPES,
-    REVERSE_CATEGORY_MAP,
-    SOFTWARE_TYPE_TO_KIND,
-    STATUS_TO_LIFECYCLE,
-    import_licence,
+from catalogue.publiccode.mapping import (
+    DROPPED,
+    EQUIVALENT_CATEGORIES,
+    KEPT,
+    MAPPED,
+    KeyOutcome,
+    Mapped,
+    kind_for,
+    map_document,
+    merged_releases,
 )
 from catalogue.publiccode.repository import Repository
+from catalogue.publiccode.vocabulary import CATEGORY_NAMES
 from catalogue.review import changes, visibility, workflow
 
 
@@ -32,53 +41,29 @@ class ImportResult:
     # A published entry was matched: the import is a pending change for an editor.
     proposed: bool = False
     notes: list[str] = field(default_factory=list)
+    # What became of each key of the file (kept, mapped, dropped).
+    outcomes: list[KeyOutcome] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.report.valid
 
+    def outcomes_by_action(self) -> dict[str, list[KeyOutcome]]:
+        grouped = {KEPT: [], MAPPED: [], DROPPED: []}
+        for outcome in self.outcomes:
+            grouped[outcome.action].append(outcome)
+        return grouped
 
-def _pick_language(description: dict) -> tuple[str, dict]:
-    for preferred in ("fr", "en"):  # until imports keep every language (issue 11)
-        for language, section in description.items():
-            if language.split("-")[0].lower() == preferred:
-                return language, section
-    language = next(iter(description))
-    return language, description[language]
-
-
-def fields_from_publiccode(data: dict) -> tuple[dict, list[str], list[str]]:
-    """Component fields, category slugs and dependency names from a validated document."""
-    _, text = _pick_language(data["description"])
-    maintenance = data.get("maintenance", {})
-    contacts = maintenance.get("contacts") or []
-    contact = contacts[0] if contacts else {}
-    fields = {
-        "name": data["name"][:200],
-        "short_description": " ".join(text["shortDescription"].split())[:200],
-        "long_description": (text.get("longDescription") or "").strip(),
-        "documentation_url": text.get("documentation", "") or "",
-        "kind": SOFTWARE_TYPE_TO_KIND.get(data["softwareType"], Kind.SYSTEM),
-        "lifecycle": STATUS_TO_LIFECYCLE[data["developmentStatus"]],
-        "licence": import_licence(data["legal"]["license"])[:100],
-        "source_code_url": data["url"] if data["url"].startswith(("http://", "https://")) else "",
-        "website_url": data.get("landingURL", "") or "",
-        "support_name": str(contact.get("name", ""))[:200],
-        "support_email": contact.get("email", "") or "",
-    }
-    if fields["licence"] and fields["licence"] != RESTRICTED_LICENCE:
-        fields["reuse_conditions"] = ReuseConditions.OPEN_SOURCE
-    categories = [
-        REVERSE_CATEGORY_MAP[c] for c in data.get("categories") or [] if c in REVERSE_CATEGORY_MAP
-    ]
-    scopes = (data.get("intendedAudience") or {}).get("scope") or []
-    categories += [key for key, scope in CATEGORY_SCOPES.items() if scope in scopes]
-    dependencies = [
-        dep["name"]
-        for kind in ("open", "proprietary")
-        for dep in (data.get("dependsOn") or {}).get(kind, [])
-    ]
-    return fields, categories, dependencies
+    def report_lines(self) -> list[str]:
+        """The per-key report, one line per action (for messages and logs)."""
+        lines = []
+        for action, items in self.outcomes_by_action().items():
+            if items:
+                described = "; ".join(
+                    item.key + (f" ({item.detail})" if item.detail else "") for item in items
+                )
+                lines.append(f"{action}: {described}")
+        return lines
 
 
 def _unique_slug(name: str) -> str:
@@ -87,6 +72,52 @@ def _unique_slug(name: str) -> str:
     while Component.objects.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
+
+
+def catalogue_category(slug: str) -> tuple[Category, bool]:
+    """The catalogue category for a category of the standard, created (named in every
+    catalogue language) when none means the same thing. Returns (category, created)."""
+    existing = Category.objects.filter(slug=EQUIVALENT_CATEGORIES.get(slug, slug)).first()
+    if existing is None:
+        existing = Category.objects.filter(slug=slug).first()
+    if existing is not None:
+        return existing, False
+    names = dict(zip(("en", "fr", "nl"), CATEGORY_NAMES.get(slug, (slug,) * 3), strict=True))
+    same_name = Category.objects.filter(name_en=names["en"]).first()
+    if same_name is not None:
+        return same_name, False
+    category = Category(slug=slug, **{f"name_{code}": names[code] for code in language_codes()})
+    try:
+        with transaction.atomic():
+            category.save()
+    except IntegrityError:  # a concurrent import created it
+        return Category.objects.get(slug=slug), False
+    return category, True
+
+
+def _categories(mapped: Mapped, result: ImportResult) -> list[Category]:
+    categories = []
+    for slug in mapped.categories:
+        category, created = catalogue_category(slug)
+        if created:
+            result.notes.append(f"new catalogue category “{category.label('en')}” ({slug})")
+        if category not in categories:
+            categories.append(category)
+    return categories
+
+
+def _text_fields(mapped: Mapped, *, new: bool) -> dict:
+    """Translated columns from the file's texts. Names are set on a new entry only: an import
+    never renames an entry (in any language)."""
+    fields = {}
+    for code, texts in mapped.texts.items():
+        for name, text in texts.items():
+            if name == "name" and (not new or code == mapped.language):
+                continue  # the entry's own name is the file's `name`
+            fields[f"{name}_{code}"] = text
+    if new:
+        fields[f"name_{mapped.language}"] = mapped.name
+    return fields
 
 
 @transaction.atomic
@@ -99,9 +130,11 @@ def import_publiccode(
     repository: Repository | None = None,
     check_only: bool = False,
     by=None,
+    report: publiccode.Report | None = None,
 ) -> ImportResult:
     """Validate a publiccode.yml and create or update the component it describes, on behalf
-    of ``institution`` (and of the user ``by``, when a person imports).
+    of ``institution`` (and of the user ``by``, when a person imports). ``report``: the file
+    already validated (the harvester validates while fetching).
 
     The component is matched among the institution's own entries only, by its source-code URL,
     then by slug. A new entry is a draft; a matched draft is updated (a new version, still a
@@ -111,33 +144,54 @@ def import_publiccode(
     Nothing is written when the file is invalid. Files the document names by relative path are
     checked in ``repository`` (or ``base_dir``) when given.
     """
-    report = publiccode.validate(content, repository=repository, base_dir=base_dir)
+    if report is None:
+        report = publiccode.validate(content, repository=repository, base_dir=base_dir)
     result = ImportResult(source=source, report=report)
-    if not report.valid or check_only:
+    if not report.valid:
         return result
-    fields, category_slugs, dependency_names = fields_from_publiccode(report.data)
+    mapped = map_document(report.data)
+    result.outcomes = mapped.outcomes
+    if mapped.language is None:
+        # Valid for the standard, but the catalogue would hold no text to show: say so
+        # (a warning when only checking the file, an error when importing it).
+        message = (
+            "has no text in a language of the catalogue ("
+            + ", ".join(str(language_name(code)) for code in language_codes())
+            + "): it cannot be imported until the file describes the software in one of them"
+        )
+        (report.warn if check_only else report.error)("description", message)
+        return result
+    if check_only:
+        return result
+    fields = dict(mapped.fields)
     own = Component.objects.filter(owner=institution)
     component = None
-    if fields["source_code_url"]:
+    if fields.get("source_code_url"):
         component = own.filter(source_code_url=fields["source_code_url"]).first()
     if component is None:
-        component = own.filter(slug=slugify(fields["name"])[:200]).first()
+        component = own.filter(slug=slugify(mapped.name)[:200]).first()
     result.created = component is None
     if component is None:
-        component = Component(slug=_unique_slug(fields["name"]), owner=institution)
+        component = Component(slug=_unique_slug(mapped.name), owner=institution)
     else:
-        fields.pop("name")  # an import never renames an entry
+        # An existing entry keeps its language (the file's texts become its translations).
+        mapped.language = component.original_language
+    fields["language"] = mapped.language
+    fields |= _text_fields(mapped, new=result.created)
+    fields["kind"] = kind_for(
+        None if result.created else component.kind, fields["software_type"], fields["kind"]
+    )
+    fields["releases"] = merged_releases(component.releases, mapped.release)
     scope = visibility.institution_scope(institution)
+    names = mapped.dependency_names
     dependencies = list(
-        visibility.linkable_components(scope)
-        .filter(name__in=dependency_names)
-        .exclude(pk=component.pk)
+        visibility.linkable_components(scope).filter(name__in=names).exclude(pk=component.pk)
     )
     # Known or not, hidden or not: a name not linked is "not in the catalogue" for this import.
-    missing = sorted(set(dependency_names) - {dep.name for dep in dependencies})
+    missing = sorted(set(names) - {dep.name for dep in dependencies})
     if missing:
         result.notes.append(f"dependencies not in the catalogue: {', '.join(missing)}")
-    categories = list(Category.objects.filter(slug__in=category_slugs))
+    categories = _categories(mapped, result)
     provenance = f"Imported from publiccode.yml ({source})"[:300]
     if component.pk is not None and component.is_published:
         return _propose(result, component, fields, categories, dependencies, provenance, by)
@@ -149,6 +203,7 @@ def import_publiccode(
         component.full_clean()
     except ValidationError as exc:
         _report(report, exc)
+        transaction.set_rollback(True)  # no category created for nothing
         return result
     component._history_user = by
     component.save()
@@ -175,6 +230,7 @@ def _propose(result, component, fields, categories, dependencies, provenance, by
         candidate.full_clean()
     except ValidationError as exc:
         _report(result.report, exc)
+        transaction.set_rollback(True)
         return result
     scope = visibility.institution_scope(component.owner)
     hidden = visibility.hidden_components(scope, component.depends_on.values_list("pk", flat=True))
@@ -185,6 +241,8 @@ def _propose(result, component, fields, categories, dependencies, provenance, by
     }
     current = changes.snapshot(component, proposed)
     data = changes.differences(current, proposed)
+    if data.keys() == {"source"}:
+        data = {}  # the same content from another file name is no change
     if data:
         workflow.propose_change(
             component,

@@ -10,7 +10,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.db.models.fields.files import FieldFile
 
 from catalogue.models import ComponentReuse, Project
 from catalogue.models.project import reuse_exceeds_message
@@ -37,6 +39,8 @@ def serialize(field, value):
         return sorted(item.pk if isinstance(item, models.Model) else int(item) for item in value)
     if isinstance(value, models.Model):
         return value.pk
+    if isinstance(field, models.FileField):
+        return _stored_file_name(field, value)
     if value is None:
         return None
     if isinstance(field, models.DecimalField):
@@ -44,6 +48,16 @@ def serialize(field, value):
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return value
+
+
+def _stored_file_name(field, value) -> str | None:
+    """A file by its name in storage: a new upload is stored now (under a name of its own),
+    so that the change waiting for review can name it; cleared or absent: None."""
+    if isinstance(value, UploadedFile):
+        return field.storage.save(field.generate_filename(None, value.name), value)
+    if isinstance(value, FieldFile):
+        return value.name or None
+    return value or None
 
 
 def reuse_rows(project) -> list[dict]:

@@ -38,6 +38,12 @@ def affected_years(pending) -> set[int]:
                       .first())  # fmt: skip
         if pending.data.get("year") not in (None, ""):
             years.add(int(pending.data["year"]))
+    elif model is ReuseYear and not pending.is_new_entry:
+        # A year's parameters: the year itself (and the number it would become).
+        years.add(ReuseYear.objects.filter(pk=pending.object_id).values_list("year", flat=True)
+                  .first())  # fmt: skip
+        if pending.data.get("year") not in (None, ""):
+            years.add(int(pending.data["year"]))
     elif model is Component and "relative_cost" in pending.data and not pending.is_new_entry:
         years |= set(
             ComponentReuse.objects.filter(component_id=pending.object_id).values_list(
@@ -49,7 +55,7 @@ def affected_years(pending) -> set[int]:
 
 
 def _figures(year: int) -> YearFigures:
-    result = year_measurement(year).result
+    result = year_measurement(year, published_only=False).result
     return YearFigures(result.reuse_share, result.cost_avoided_eur, result.roi)
 
 

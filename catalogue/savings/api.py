@@ -464,7 +464,7 @@ class YearView(APIView):
     def get(self, request, year):
         measurement = year_measurement(year)
         if measurement is None:
-            known = list(ReuseYear.objects.values_list("year", flat=True))
+            known = list(ReuseYear.objects.published().values_list("year", flat=True))
             raise NotFound(
                 _("No measurement for %(year)s. Measured years: %(known)s.")
                 % {"year": year, "known": ", ".join(map(str, known)) or "-"}

@@ -81,3 +81,17 @@ def plain(value) -> str:
     if value == value.to_integral_value():
         return str(value.quantize(Decimal(1)))
     return format(value.normalize(), "f")
+
+
+def difference(before, after, kind: str) -> str:
+    """How a figure moves, for people: "+EUR 1,200", "-3 pt" (shares in percentage points),
+    "=" when it does not; a dash when either side is missing."""
+    if before is None or after is None:
+        return DASH
+    change = Decimal(after) - Decimal(before)
+    if change == 0:
+        return "="
+    sign = "+" if change > 0 else "-"
+    if kind == SHARE:
+        return f"{sign}{roi.whole_percent(abs(change))} pt"
+    return sign + for_people(abs(change), kind)

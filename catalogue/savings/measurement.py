@@ -123,7 +123,8 @@ class YearMeasurement:
 
 
 def measured_years():
-    return ReuseYear.objects.order_by("-year")
+    """The published years, newest first (drafts are seen only in the admin's preview)."""
+    return ReuseYear.objects.published().order_by("-year")
 
 
 def _measure(reuse_year: ReuseYear, projects, build_items, programme_costs) -> YearMeasurement:
@@ -165,10 +166,13 @@ def _measured_projects():
     )
 
 
-def year_measurements(years=None) -> list[YearMeasurement]:
-    """The measurements of ``years`` (default: every measured year), oldest first, in a fixed
-    number of queries whatever the number of years."""
+def year_measurements(years=None, *, published_only=True) -> list[YearMeasurement]:
+    """The measurements of ``years`` (default: every published year), oldest first, in a fixed
+    number of queries whatever the number of years. ``published_only=False``: drafts too (the
+    admin's preview, a pending change's effect)."""
     reuse_years = ReuseYear.objects.order_by("year")
+    if published_only:
+        reuse_years = reuse_years.published()
     if years is not None:
         reuse_years = reuse_years.filter(year__in=years)
     reuse_years = list(reuse_years)
@@ -203,10 +207,10 @@ def year_measurements(years=None) -> list[YearMeasurement]:
 YEARS = range(1900, 2101)
 
 
-def year_measurement(year: int) -> YearMeasurement | None:
+def year_measurement(year: int, *, published_only=True) -> YearMeasurement | None:
     if year not in YEARS:  # a year no database column can hold is simply not measured
         return None
-    measurements = year_measurements([year])
+    measurements = year_measurements([year], published_only=published_only)
     return measurements[0] if measurements else None
 
 
@@ -221,14 +225,14 @@ def component_savings(component: Component) -> ComponentSavings | None:
     reuses = [reuse for reuse in component.reuses.all() if reuse.fp is not None]
     if not reuses:
         return None
-    years = {
-        year.year: year
-        for year in ReuseYear.objects.filter(year__in={reuse.project.year for reuse in reuses})
-    }
+    recorded = ReuseYear.objects.filter(year__in={reuse.project.year for reuse in reuses})
+    years = {year.year: year for year in recorded}
     triples = []
     illustrative = False
     for reuse in reuses:
         year = years.get(reuse.project.year)
+        if year is not None and not year.is_published:
+            continue  # a draft year's savings are not public yet
         unit_cost = unit_cost_of(reuse.project, year)
         if unit_cost is None:
             continue

@@ -138,7 +138,7 @@ class ScenarioResult:
 
 
 def latest_year() -> ReuseYear | None:
-    return ReuseYear.objects.order_by("-year").first()
+    return ReuseYear.objects.published().order_by("-year").first()
 
 
 def _in_function_points(scenario: Scenario):

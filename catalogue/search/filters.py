@@ -16,12 +16,17 @@ from catalogue.models import (
     CaseStudy,
     Category,
     Component,
+    ComponentReuse,
+    Event,
     Institution,
     Kind,
     Lifecycle,
+    NewsItem,
     Project,
     ProjectStatus,
+    Publication,
     ReuseConditions,
+    ReuseDeclaration,
     Technology,
 )
 from catalogue.publiccode import completeness
@@ -29,6 +34,22 @@ from catalogue.search.backends import for_queryset
 from catalogue.search.engine import natural_order, plan_search, search_components
 
 QUERY_MAX_LENGTH = 200
+
+
+class ReusedEvidence:
+    """The ``reused`` filter's values: a published reuse declaration, a project that reuses
+    the component as its source states it (inferred links do not count)."""
+
+    DECLARED = "declared"
+    MEASURED = "measured"
+    CHOICES = [(DECLARED, _("Declared by an institution")), (MEASURED, _("By a measured project"))]
+
+    @classmethod
+    def condition(cls, key) -> Q:
+        if key == cls.DECLARED:
+            declared = ReuseDeclaration.objects.filter(publication=Publication.PUBLISHED)
+            return Q(pk__in=declared.values("component"))
+        return Q(pk__in=ComponentReuse.objects.filter(inferred=False).values("component"))
 
 
 class Sort:
@@ -100,9 +121,32 @@ class BlankMeansAnyFilterSet(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
 
 
+class StrictBooleanField(forms.NullBooleanField):
+    """true/false (or 1/0); anything else is an error, not "any" (the API answers 400)."""
+
+    # NullBooleanSelect would turn an unknown value into None before validation.
+    widget = forms.TextInput
+
+    def to_python(self, value):
+        if value in (None, ""):
+            return None
+        if value in (True, "true", "True", "1"):
+            return True
+        if value in (False, "false", "False", "0"):
+            return False
+        raise forms.ValidationError(_("Enter true or false."), code="invalid")
+
+    def validate(self, value):
+        pass
+
+
+class StrictBooleanFilter(django_filters.BooleanFilter):
+    field_class = StrictBooleanField
+
+
 class ComponentFilterSet(BlankMeansAnyFilterSet):
     q = QueryFilter(label=_("Search"), method="filter_search")
-    complete = django_filters.BooleanFilter(
+    complete = StrictBooleanFilter(
         label=_("Complete the last word"),
         method="filter_complete",
         help_text=_(
@@ -148,18 +192,30 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.CHOICES, method="filter_noop", empty_label=None
     )
+    # Issue 13: reuse as institutions declare it (published declarations) and as measured
+    # projects state it; a value selects components with that kind of reuse.
+    reused = django_filters.MultipleChoiceFilter(
+        label=_("Reused"), choices=ReusedEvidence.CHOICES, method="filter_reused"
+    )
 
     # Facets shown beside the results, in this order.
     FACETS = (
         "kind", "category", "owner", "technology", "lifecycle", "licence", "reuse", "publiccode",
+        "reused",
     )  # fmt: skip
 
     class Meta:
         model = Component
         fields = [
             "q", "complete", "kind", "category", "owner", "technology", "lifecycle", "licence",
-            "reuse", "publiccode",
+            "reuse", "publiccode", "reused",
         ]  # fmt: skip
+
+    def filter_reused(self, queryset, name, value):
+        wanted = Q(pk__in=[])
+        for key in value:
+            wanted |= ReusedEvidence.condition(key)
+        return queryset.filter(wanted)
 
     def filter_search(self, queryset, name, value):
         return search_components(queryset, value, plan=self.search_plan)
@@ -206,7 +262,7 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
         return queryset
 
     def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset).with_reuse_count()
+        queryset = super().filter_queryset(queryset).with_reuse_evidence()
         return order_components(queryset, self.sort_key)
 
     @property
@@ -229,7 +285,8 @@ def order_components(queryset, sort):
     if sort == Sort.NEWEST:
         return queryset.order_by("-created", name, "pk")
     if sort == Sort.MOST_REUSED:
-        return queryset.order_by(F("reuse_count").desc(), name, "pk")
+        # Published declarations plus projects reusing it (ComponentQuerySet.with_reuse_evidence).
+        return queryset.order_by(F("reuse_score").desc(), name, "pk")
     return queryset.order_by(name, "pk")
 
 
@@ -283,3 +340,79 @@ class CaseStudyFilterSet(BlankMeansAnyFilterSet):
     class Meta:
         model = CaseStudy
         fields = ["q", "institution", "component"]
+
+
+# ---- news and events (issue 14) -------------------------------------------------------------
+# The search engine (engine.py) indexes components only; news and events are few and short, so
+# ``q`` is a plain match: every word of the query must occur (case-insensitive) in the title or
+# the summary, in any of the languages the entry has.
+
+
+def _text_match(queryset, value, fields):
+    from catalogue.models.multilingual import language_codes
+
+    for word in value.split()[:8]:
+        condition = Q()
+        for field in fields:
+            for code in language_codes():
+                condition |= Q(**{f"{field}_{code}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class SlugChoiceFilter(django_filters.ModelChoiceFilter):
+    """Filter by one slug of a related model (an unknown slug is a 400 / form error)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("to_field_name", "slug")
+        super().__init__(*args, **kwargs)
+
+
+class AnnouncementFilterSet(BlankMeansAnyFilterSet):
+    q = QueryFilter(label=_("Search"), method="filter_search")
+    institution = SlugChoiceFilter(
+        label=_("Institution"),
+        queryset=Institution.objects.all(),
+        method="filter_institution",
+        help_text=_("Slug of the publishing or a related institution."),
+    )
+    component = SlugMultipleChoiceFilter(
+        label=_("Related component"),
+        field_name="components__slug",
+        queryset=Component.objects.published(),
+    )
+
+    def filter_search(self, queryset, name, value):
+        return _text_match(queryset, value, ("title", "summary"))
+
+    def filter_institution(self, queryset, name, value):
+        return queryset.about_institution(value)
+
+
+class NewsFilterSet(AnnouncementFilterSet):
+    class Meta:
+        model = NewsItem
+        fields = ["q", "institution", "component"]
+
+
+class EventWhen:
+    UPCOMING = "upcoming"
+    PAST = "past"
+    CHOICES = [(UPCOMING, _("Upcoming (soonest first)")), (PAST, _("Past (latest first)"))]
+
+
+class EventFilterSet(AnnouncementFilterSet):
+    when = django_filters.ChoiceFilter(
+        label=_("When"),
+        choices=EventWhen.CHOICES,
+        method="filter_when",
+        help_text=_("Upcoming events (not over yet) or the archive; any when absent."),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["q", "when", "institution", "component"]
+
+    def filter_when(self, queryset, name, value):
+        return queryset.upcoming() if value == EventWhen.UPCOMING else queryset.past()

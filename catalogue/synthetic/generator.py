@@ -522,6 +522,7 @@ class Generator:
             unit_cost_eur=Decimal("650.00"),
             illustrative=True,
             published_source=SYNTHETIC,
+            publication=Publication.PUBLISHED,
         )
         builds = [
             BuildItem(

@@ -5,9 +5,12 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.urls import reverse
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.generic import DetailView
 
-from catalogue.models import Institution
+from catalogue.models import Institution, NewsItem
+from catalogue.models.news import RELATED_NEWS_SIZE
+from catalogue.publiccode.harvest import sources_shown_to
 from catalogue.search.filters import InstitutionFilterSet
 from catalogue.views.listing import bounded, listing_page
 
@@ -50,4 +53,21 @@ class InstitutionDetailView(DetailView):
             more_url=f"{reverse('catalogue:casestudy-list')}?"
             + urlencode({"institution": institution.slug}),
         )
+        # News it published or is named in (issue 14): the latest few, linked to all.
+        context["related_news"] = bounded(
+            NewsItem.objects.published().about_institution(institution).for_listing(),
+            limit=RELATED_NEWS_SIZE,
+            more_url=f"{reverse('catalogue:news-list')}?"
+            + urlencode({"institution": institution.slug}),
+        )
+        # Harvest sources' last status, for the institution's own members only (issue 11).
+        context["harvest_sources"] = sources_shown_to(self.request.user, institution)
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if context.get("harvest_sources"):
+            # A member's view of the page: never stored by a shared cache.
+            patch_cache_control(response, private=True)
+        patch_vary_headers(response, ["Cookie"])
+        return response

@@ -47,9 +47,12 @@ def filtered_page_context(request, filterset, per_page, results=None):
     }
 
 
-def listing_page(request, *, filterset_class, queryset, template, per_page, name):
+def listing_page(
+    request, *, filterset_class, queryset, template, per_page, name, extra_context=None
+):
     """A listing page: the FilterSet applied to ``queryset``, one page of it as ``name``."""
     filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
     context = filtered_page_context(request, filterset, per_page)
     context[name] = context["page_obj"].object_list
+    context.update(extra_context or {})
     return render(request, template, context)

@@ -3,7 +3,7 @@
 from django.db.models import Q
 from django.shortcuts import render
 
-from catalogue.models import CaseStudy, Component, Institution, Project
+from catalogue.models import CaseStudy, Component, Event, Institution, NewsItem, Project
 
 
 def home(request):
@@ -20,6 +20,9 @@ def home(request):
         "newest_case_studies": CaseStudy.objects.published()
         .select_related("institution")
         .order_by("-date")[:3],
+        # News and events (issue 14): dated cards, the latest news and the next events.
+        "latest_news": NewsItem.objects.published().for_listing()[:3],
+        "upcoming_events": Event.objects.published().upcoming().for_listing()[:3],
     }
     return render(request, "catalogue/home.html", context)
 

@@ -27,12 +27,13 @@ def test_search_narrow_open_and_switch_language(page, site):
 
     # Narrow the whole catalogue by a facet, then by a second one.
     page.goto(site + "/components/")
-    page.locator('a[data-facet="owner"][data-value="onss"]').click()
+    # Ticking a facet's checkbox searches at once (static/js/facets.js).
+    page.locator('input[data-facet="owner"][value="onss"]').check()
     page.wait_for_url("**owner=onss*")
     owner_count = int(page.locator("#results-title").inner_text().split()[0])
-    service = page.locator('a[data-facet="kind"][data-value="service"]')
+    service = page.locator('input[data-facet="kind"][value="service"] + label')
     expected = int(service.locator(".count").inner_text().strip("()"))
-    service.click()
+    page.locator('input[data-facet="kind"][value="service"]').check()
     page.wait_for_url("**kind=service*")
     shown = int(page.locator("#results-title").inner_text().split()[0])
     assert shown == expected < owner_count
@@ -80,9 +81,8 @@ def test_submitter_submits_and_editor_publishes(page, site, settings):
     page.locator("#id_name_en").fill("Browser-made component")
     page.locator("#id_kind").select_option("component")
     page.locator("#id_short_description_en").fill("Made in a browser test.")
-    page.locator("#id_owner").select_option(
-        label="NSSO"
-    )  # its English name: the admin is in English
+    # Its English name: the admin is in English.
+    page.locator("#id_owner").select_option(label="NSSO")
     page.locator("#id_lifecycle").select_option("pilot")
     page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/admin/catalogue/component/")  # a form error would keep us on add/

@@ -103,5 +103,7 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS(f"{source}: {message}"))
             for note in result.notes:
                 self.stdout.write(f"{source}: note: {note}")
+            for line in result.report_lines():  # what became of each key (issue 11)
+                self.stdout.write(f"{source}: {line}")
         if failures:
             raise CommandError(f"{failures} of {len(sources)} file(s) could not be imported.")

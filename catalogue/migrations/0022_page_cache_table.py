@@ -13,7 +13,7 @@ def create_cache_tables(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("catalogue", "0015_shared_cache_table_and_public_state"),
+        ("catalogue", "0021_publiccode_facts_and_harvester"),
     ]
 
     operations = [
