@@ -19,7 +19,7 @@ LANGUAGES = {"en": "", "fr": "/fr", "nl": "/nl"}
 
 def public_paths():
     """The public pages, from the demo catalogue."""
-    from catalogue.models import CaseStudy, Component, Institution, Project
+    from catalogue.models import CaseStudy, Component, Event, Institution, Project
 
     component = Component.objects.published().order_by("slug").first()
     institution = Institution.objects.order_by("-pk").filter(owned_components__isnull=False)[0]
@@ -40,6 +40,16 @@ def public_paths():
         "savings dashboard": "/roi/",
         "calculator": "/roi/calculator/",
         "search without result": "/components/?q=zzqxwv",
+        "news": "/news/",
+        "events": "/events/",
+        "past events": "/events/past/",
+        "event": Event.objects.published()
+        .order_by("slug")[0]
+        .get_absolute_url()
+        .removeprefix("/en"),
+        "reuse request": f"{component.get_absolute_url().removeprefix('/en')}contact/",
+        "contact": "/contact/",
+        "newsletter": "/newsletter/",
     }
 
 
