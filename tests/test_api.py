@@ -101,9 +101,12 @@ def test_component_detail_has_nested_summaries_and_links(client, catalogue):
     assert data["reused_by"][0]["fp"] == 10
     assert data["case_studies"][0]["slug"] == "story"
     assert data["html_url"].endswith("/components/aaas/")
-    # No repository, licence, contact or long description: no publiccode.yml, and it says why.
+    # No repository, licence, contact, platforms or long description: no publiccode.yml, and it
+    # says why.
     assert data["publiccode_url"] is None
-    assert data["publiccode"]["missing"] == ["repository", "licence", "contact", "description"]
+    assert data["publiccode"]["missing"] == [
+        "repository", "licence", "contact", "platforms", "description",
+    ]  # fmt: skip
     assert data["depends_on"] == [] and data["related"] == []
 
 

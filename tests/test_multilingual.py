@@ -421,6 +421,7 @@ def test_code_json_and_publiccode_carry_every_language(client, world):
     Component.objects.filter(slug="aaas").update(
         source_code_url="https://github.com/onss/aaas", licence="EUPL-1.2",
         support_name="Service desk", long_description_fr=long_fr, long_description=long_fr,
+        platforms=["web"],
         long_description_nl=long_nl,
     )  # fmt: skip
     publiccode = get(client, "/components/aaas/publiccode.yml")

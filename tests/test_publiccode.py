@@ -157,6 +157,7 @@ def entry(db):
         documentation_url="https://docs.example.org/aaas",
         support_name="Jane Doe",
         support_email="jane.doe@example.org",
+        platforms=["web"],
         categories=[factories.category(slug="security", name="Security")],
     )
     component.depends_on.set([dependency])
@@ -267,6 +268,7 @@ def test_demo_components_export_only_what_the_standard_requires(client, demo):
         ({"licence": ""}, ["licence"]),
         ({"licence": "restricted"}, ["licence"]),
         ({"support_name": "", "support_email": "x@example.org"}, ["contact"]),
+        ({"platforms": []}, ["platforms"]),
         ({"long_description": "Too short.", "long_description_en": "Too short."}, ["description"]),
         ({"source_code_url": "", "licence": ""}, ["repository", "licence"]),
     ],

@@ -32,7 +32,8 @@ def unpublished():
     public = factories.component(name="Public thing", slug="public-thing", owner=owner,
                                  kind="service", categories=[category], licence="EUPL-1.2",
                                  source_code_url="https://code.example.org/public-thing",
-                                 support_name="Jane Doe", long_description="Does it. " * 20)  # fmt: skip
+                                 support_name="Jane Doe", long_description="Does it. " * 20,
+                                 platforms=["web"])  # fmt: skip
     entries = {
         state: factories.component(
             name=f"Leaky {state} entry",

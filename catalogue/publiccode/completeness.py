@@ -1,11 +1,11 @@
 """Is a component ready to be published as publiccode.yml, and if not, which facts are missing?
 
 The standard requires facts the catalogue does not always hold: the repository of the code
-(`url`), an SPDX licence (`legal.license`), a person who maintains it (`maintenance.contacts`)
-and a long description of at least 150 characters. The export is offered only when they are all
-known; otherwise the page, the API and the catalogue's facet say what editors should ask the
-owner for, instead of inventing it. Knowledge and processes are not software: they have no
-publiccode.yml at all.
+(`url`), an SPDX licence (`legal.license`), a person who maintains it (`maintenance.contacts`),
+the platforms it runs on (`platforms`) and a long description of at least 150 characters. The
+export is offered only when they are all known; otherwise the page, the API and the catalogue's
+facet say what editors should ask the owner for, instead of inventing it. Knowledge and
+processes are not software: they have no publiccode.yml at all.
 
 The same rules exist twice, once per object (pages, API) and once as database conditions
 (the listing's filter and facet counts); the tests keep them in agreement.
@@ -55,7 +55,12 @@ DESCRIPTION = Fact(
     _("Long description"),
     _("a description of at least 150 characters of what the software does"),
 )
-FACTS = (REPOSITORY, LICENCE, CONTACT, DESCRIPTION)
+PLATFORMS = Fact(
+    "platforms",
+    _("Platforms"),
+    _("the platforms the software runs on (for example web, linux, windows, android)"),
+)
+FACTS = (REPOSITORY, LICENCE, CONTACT, PLATFORMS, DESCRIPTION)
 
 # Values of the catalogue's "publiccode" filter and facet.
 READY = "ready"
@@ -80,6 +85,8 @@ def missing_facts(component: Component) -> list[Fact]:
         missing.append(LICENCE)
     if not component.support_name.strip():
         missing.append(CONTACT)
+    if not component.platforms:
+        missing.append(PLATFORMS)  # required by the standard: never guessed
     # In the entry's own language; a list gives only its length (the text is not loaded).
     length = getattr(component, "listed_long_description_length", None)
     if length is None:
@@ -125,6 +132,7 @@ MISSING_CONDITIONS = {
     # The model only stores "", "restricted" or a valid SPDX expression.
     LICENCE.key: Q(licence="") | Q(licence=licences.RESTRICTED),
     CONTACT.key: Q(support_name_length=0),
+    PLATFORMS.key: Q(platforms=[]),
     DESCRIPTION.key: Q(long_description_length__lt=MIN_LONG_DESCRIPTION),
 }
 SOFTWARE = ~Q(kind__in=NOT_SOFTWARE_KINDS)

@@ -116,10 +116,8 @@ def component_to_publiccode(component: Component, *, page_url: str, owner_url: s
     }
     if component.website_url:
         document["landingURL"] = component.website_url
-    document |= {
-        # Stored facts (an imported file's) first; a catalogue entry's kind otherwise.
-        "platforms": list(component.platforms or ["web"]),
-    }
+    # Stated platforms only: completeness makes them a required fact, never a guess.
+    document["platforms"] = list(component.platforms)
     release = component.latest_release or {}
     if release.get("version"):
         document["softwareVersion"] = release["version"]
