@@ -62,8 +62,8 @@ class ProductionServer:
         self.workdir.mkdir(parents=True, exist_ok=True)
         self.manage("migrate", "--noinput", "-v0")
         self.manage("createcachetable")
-        if not (ROOT / "staticfiles" / "staticfiles.json").exists():
-            self.manage("collectstatic", "--noinput", "-v0")
+        # Always: a manifest left by an older checkout lacks new files (a 500 on their pages).
+        self.manage("collectstatic", "--noinput", "-v0")
 
     def start(self):
         command = [
