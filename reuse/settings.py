@@ -345,3 +345,6 @@ HARVEST_TIMEOUT = float(os.environ.get("HARVEST_TIMEOUT", "20"))  # seconds per 
 HARVEST_WORKERS = int(os.environ.get("HARVEST_WORKERS", "4"))
 # Folders whose files may be registered as sources by path or file:// (none by default).
 HARVEST_LOCAL_ROOTS = env_list("HARVEST_LOCAL_ROOTS")
+# Fetch harvest sources and repository files on private or local addresses too (off: public
+# addresses only, so a source URL cannot make the server read its own network).
+HARVEST_ALLOW_PRIVATE_NETWORKS = env_bool("HARVEST_ALLOW_PRIVATE_NETWORKS", False)

@@ -66,7 +66,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @pytest.fixture
-def web(tmp_path):
+def web(tmp_path, settings):
+    # The tests' server listens on the loopback address, which production refuses.
+    settings.HARVEST_ALLOW_PRIVATE_NETWORKS = True
     root = tmp_path / "www"
     root.mkdir()
     _Handler.conditional = []
@@ -275,3 +277,22 @@ def test_the_institution_page_shows_sources_to_its_members_only(client, db):
     page = client.get(url)
     assert "secret.yml" in page.text and "legal.license is required" in page.text
     assert "private" in page["Cache-Control"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:9/publiccode.yml",
+        "http://localhost/publiccode.yml",
+        "http://169.254.169.254/latest/meta-data/publiccode.yml",
+        "http://10.1.2.3/repo/",
+        "http://[::1]/publiccode.yml",
+    ],
+)
+def test_sources_on_private_or_local_addresses_are_not_fetched(db, url):
+    from catalogue.publiccode import harvest as harvesting
+
+    state = harvesting.SourceState(pk=1, url=url, etag="", last_modified="", content_hash="")
+    fetched = harvesting.fetch_and_validate(state, timeout=2)
+    assert fetched.status == HarvestStatus.UNREACHABLE
+    assert "private or local address" in fetched.message

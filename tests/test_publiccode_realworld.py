@@ -246,8 +246,10 @@ def test_an_authors_file_url_is_accepted_without_being_read_as_a_path(checkout):
 
 
 @pytest.fixture
-def served(checkout):
+def served(checkout, settings):
     """The checkout served over HTTP on 127.0.0.1 (a repository's raw-files base URL)."""
+    # Loopback addresses are refused in production (catalogue/publiccode/network.py).
+    settings.HARVEST_ALLOW_PRIVATE_NETWORKS = True
     handler = functools.partial(_QuietHandler, directory=str(checkout))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from catalogue.models import HarvestLog, HarvestRun, HarvestSource, HarvestStatus
 from catalogue.models.harvest import local_path
+from catalogue.publiccode import network
 from catalogue.publiccode import validator as publiccode
 from catalogue.publiccode.importer import import_publiccode
 from catalogue.publiccode.repository import (
@@ -67,6 +68,10 @@ class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, req, fp, code, msg, headers, newurl):
         if urlparse(newurl).scheme not in ("http", "https"):
             raise urllib.error.HTTPError(newurl, code, "redirect outside http(s)", headers, fp)
+        try:
+            network.check_public(newurl)  # a public source may not redirect inwards
+        except network.PrivateAddress as exc:
+            raise urllib.error.HTTPError(newurl, code, str(exc), headers, fp) from exc
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
@@ -98,6 +103,10 @@ def _http(state: SourceState, timeout: float) -> Fetched:
         headers["If-None-Match"] = state.etag
     if state.last_modified:
         headers["If-Modified-Since"] = state.last_modified
+    try:
+        network.check_public(address)
+    except network.PrivateAddress as exc:
+        return Fetched(HarvestStatus.UNREACHABLE, f"{address}: {exc}")
     request = urllib.request.Request(address, headers=headers)  # noqa: S310 (http(s) only)
     try:
         with _opener.open(request, timeout=timeout) as response:

@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote, urljoin, urlparse
 
+from catalogue.publiccode import network
+
 FETCH_TIMEOUT = 15
 MAX_ASSET_BYTES = 5_000_000
 USER_AGENT = "ReUse publiccode.yml validator"
@@ -32,6 +34,10 @@ def http_fetch(url: str, limit: int = MAX_ASSET_BYTES) -> bytes | None:
     """The default fetcher: plain HTTP(S) GET with a timeout."""
     if urlparse(url).scheme not in ("http", "https"):
         raise Unreachable(f"{url}: only http(s) URLs are fetched")
+    try:
+        network.check_public(url)
+    except network.PrivateAddress as exc:
+        raise Unreachable(str(exc)) from exc
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})  # noqa: S310
     try:
         with urllib.request.urlopen(request, timeout=FETCH_TIMEOUT) as response:  # noqa: S310
