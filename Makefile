@@ -47,7 +47,14 @@ test: install system-deps
 	$(BIN)/ruff format --check .
 	# The shared cache's table (the test databases get theirs from migrate).
 	DEBUG=1 $(PY) manage.py createcachetable
-	$(PYTEST)
+	# Two lanes at once (the machine's two cores): the PostgreSQL runs (their own servers and
+	# databases) in the background, everything else in front; both must pass.
+	@echo "PostgreSQL tests running in the background (log: .pytest-postgres.log)"
+	@$(PYTEST) -m postgres > .pytest-postgres.log 2>&1 & postgres=$$!; \
+	  $(PYTEST) -m "not postgres"; others=$$?; \
+	  wait $$postgres; postgres=$$?; \
+	  echo "--- PostgreSQL tests ---"; tail -n 30 .pytest-postgres.log; \
+	  exit $$(( others || postgres ))
 
 # Everything but the browser and PostgreSQL tests (the slow ones, which need Debian packages).
 test-fast: install
