@@ -3,7 +3,8 @@
 - Examples on every response: successful ones taken from the demo catalogue (examples.json,
   shortened to one item per list), error ones written here.
 - Filter parameters: an empty value (`?owner=`) means "any" (BlankMeansAnyFilterSet), so the
-  schema allows it: "" joins every enumeration and the description says so.
+  schema allows it: "" joins every enumeration (and is an alternative to a typed value such as
+  a year) and the description says so.
 - Request limits the serializers enforce but drf-spectacular does not show (list sizes), and
   the empty component slug the calculator reads as "none".
 """
@@ -92,6 +93,9 @@ def _blank_values_allowed(parameter: dict) -> None:
     target = schema.get("items", schema)
     if "enum" in target and "" not in target["enum"]:
         target["enum"] = [*target["enum"], ""]
+    elif target is schema and schema.get("type") in ("integer", "number", "boolean"):
+        # A typed filter (year, complete): its value, or "" for "any".
+        parameter["schema"] = {"anyOf": [schema, {"type": "string", "enum": [""]}]}
     description = parameter.get("description", "")
     if BLANK_NOTE not in description:
         parameter["description"] = f"{description}\n\n{BLANK_NOTE}".strip()
