@@ -5,91 +5,28 @@ scoped querysets, pages, API, demo data) run again against it, and the demo set-
 load_demo, roi_report) runs on it as a user runs it.
 """
 
-import glob
 import json
-import os
 import re
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
-import time
 from pathlib import Path
 
 import pytest
+
+from tests.postgres_server import environment, running_postgres
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 
-def _pg_bin():
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
-    return Path(candidates[-1]).parent if candidates else None
-
-
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def postgres_url():
-    bin_dir = _pg_bin()
-    if bin_dir is None:
-        pytest.skip("PostgreSQL is not installed (apt-get install postgresql)")
-    base = Path(tempfile.mkdtemp(prefix="reuse-pg-"))
-    run_as = []
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        if shutil.which("runuser") is None:
-            pytest.skip("running as root without runuser")
-        os.chmod(base, 0o755)  # noqa: S103 (the postgres user must reach its data directory)
-        shutil.chown(base, user="postgres")
-        run_as = ["runuser", "-u", "postgres", "--"]
-    data, port = base / "data", _free_port()
-    subprocess.run(
-        [*run_as, str(bin_dir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-         "-E", "UTF8", "--locale=C.UTF-8"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    subprocess.run(
-        [*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(base / "server.log"), "-w",
-         "-o", f"-p {port} -k {base} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    try:
-        url = f"postgres://postgres@127.0.0.1:{port}/reuse"
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            created = subprocess.run(
-                [
-                    str(bin_dir / "createdb"),
-                    "-h",
-                    "127.0.0.1",
-                    "-p",
-                    str(port),
-                    "-U",
-                    "postgres",
-                    "reuse",
-                ],
-                capture_output=True,
-            )
-            if created.returncode == 0:
-                break
-            time.sleep(0.5)
+    with running_postgres() as url:
         yield url
-    finally:
-        subprocess.run(
-            [*run_as, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(base, ignore_errors=True)
 
 
 def _env(url):
-    return {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "tests-only", "DEBUG": "0",
-            "SECURE_SSL_REDIRECT": "0"}  # fmt: skip
+    return environment(url)
 
 
 # What can differ on PostgreSQL, run again on it: search (lower(unaccent()) instead of the
