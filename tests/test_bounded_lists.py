@@ -197,3 +197,20 @@ def test_component_page_cuts_the_projects_that_reuse_it(client, django_assert_ma
     assert html.count("Reuser 0") == SECTION_SIZE
     assert f"All {SECTION_SIZE + 4} projects that reuse it" in html
     assert "/projects/?component=popular" in html
+
+
+def test_component_api_detail_cuts_the_projects_that_reuse_it(client):
+    from catalogue.models.component import REUSES_LIMIT
+
+    component = factories.component(slug="popular")
+    for index in range(REUSES_LIMIT + 3):
+        factories.reuse(factories.project(name=f"Reuser {index:03d}", year=2020), component)
+    newest = factories.project(name="Newest reuser", year=2024)
+    factories.reuse(newest, component, inferred=True)
+    body = client.get("/api/components/popular/").json()
+    assert len(body["reused_by"]) == REUSES_LIMIT
+    assert body["reused_by"][0]["project"]["name"] == "Newest reuser"  # newest first
+    assert body["reused_by_count"] == REUSES_LIMIT + 4  # inferred links included, as listed
+    assert body["reused_by_url"].endswith("/api/projects/?component=popular")
+    listed = client.get(body["reused_by_url"]).json()
+    assert listed["count"] == REUSES_LIMIT + 4

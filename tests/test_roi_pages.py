@@ -212,11 +212,13 @@ def test_one_year_says_the_trend_comes_later(client, demo):
 def test_dashboard_queries_do_not_grow_with_the_years(
     client, two_years, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(7):
+    # Years, projects, reuses, their components, client links, institutions, build items,
+    # programme costs: the same eight whatever the number of years.
+    with django_assert_max_num_queries(8):
         client.get("/roi/")
     for year in (2015, 2016, 2017):
         _measured_year(year, new_fp=10, reused_fp=5, programme=1)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         client.get("/roi/")
 
 
@@ -319,3 +321,56 @@ def test_bars_of_negative_or_zero_figures_stay_inside_the_chart():
 def test_dashboard_superscript_digit_is_not_a_year(client, demo):
     page = _dashboard(client, year="²")
     assert page["warnings"] == ["“²” is not a year; showing 2020."]
+
+
+@pytest.fixture
+def crowded_year(db):
+    """A year of 120 projects, each reusing its own component, each for a different client:
+    more rows than the dashboard shows in any table."""
+    factories.reuse_year(year=2021)
+    for number in range(120):
+        component = factories.component(name=f"Block {number:03}")
+        project = factories.project(
+            year=2021,
+            name=f"Project {number:03}",
+            new_fp=D(100),
+            clients=[factories.institution(name=f"Client {number:03}")],
+        )
+        # Saving grows with the number: Block 119 saved the most.
+        factories.reuse(project, component, fp=D(number % 100 or 1))
+
+
+def test_dashboard_pages_its_projects_and_cuts_the_other_tables(client, crowded_year):
+    from catalogue.savings.views import PROJECTS_PER_PAGE, TOP_ROWS
+
+    html = client.get("/roi/?year=2021").content.decode()
+    projects = html[html.index('id="projects-table"') :]
+    projects = projects[: projects.index("</table>")]
+    assert projects.count('<th scope="row">') == PROJECTS_PER_PAGE + 1  # and the total row
+    assert "Project 000" in projects and f"Project {PROJECTS_PER_PAGE:03}" not in projects
+    # The total covers every project, not the page: 120 projects of 100 FP.
+    assert "12,000" in _text(projects[projects.index("<tfoot>") :])
+    assert "Page 1 of 3" in html
+    assert 'href="?year=2021&amp;page=2#by-project"' in html
+    components = html[html.index('id="components-table"') :]
+    components = components[: components.index("</table>")]
+    assert components.count('<th scope="row">') == TOP_ROWS
+    assert "The 20 first of 120 rows; every row is in the downloads below." in html
+    institutions = html[html.index('id="institutions-table"') :]
+    assert institutions[: institutions.index("</table>")].count('<th scope="row">') == TOP_ROWS
+
+    # The next page, in the order asked for; a sort link starts the new order on page 1.
+    page = client.get("/roi/?year=2021&sort=project&dir=desc&page=2").content.decode()
+    rows = page[page.index('id="projects-table"') :]
+    rows = _text(rows[: rows.index("<tfoot>")])
+    assert "Project 069" in rows and "Project 070" not in rows and "Project 020" in rows
+    head = page[page.index('id="projects-table"') :]
+    sort_links = re.findall(r'href="([^"]*)"', head[: head.index("</thead>")])
+    assert len(sort_links) == 7 and not [link for link in sort_links if "page=" in link]
+    # A page out of range shows the last one rather than failing.
+    assert client.get("/roi/?year=2021&page=99").status_code == HTTPStatus.OK
+    assert client.get("/roi/?year=2021&page=x").status_code == HTTPStatus.OK
+
+    # The downloads hold every row.
+    assert len(_csv(client, "/roi/2021/table/projects.csv")) == 120 + 2
+    assert len(_csv(client, "/roi/2021/table/components.csv")) == 120 + 1

@@ -19,6 +19,7 @@ from catalogue.models import (
     ReuseYear,
     Technology,
 )
+from catalogue.models.component import REUSES_LIMIT
 from catalogue.publiccode import completeness
 from catalogue.publiccode.serializers import SoftwareSerializer
 
@@ -230,7 +231,21 @@ class ComponentDetailSerializer(ComponentListSerializer):
     depends_on = ComponentSummarySerializer(many=True, read_only=True)
     dependents = ComponentSummarySerializer(many=True, read_only=True)
     related = ComponentSummarySerializer(many=True, read_only=True)
-    reused_by = ReuseByProjectSerializer(source="reuses", many=True, read_only=True)
+    reused_by = ReuseByProjectSerializer(
+        source="latest_reuses",
+        many=True,
+        read_only=True,
+        help_text=f"The projects that reuse it, newest first, at most {REUSES_LIMIT}; all: "
+        "`reused_by_url`.",
+    )
+    reused_by_count = serializers.IntegerField(
+        source="reuse_total",
+        read_only=True,
+        help_text="How many projects reuse it (inferred links included, as in `reused_by`).",
+    )
+    reused_by_url = serializers.SerializerMethodField(
+        help_text="Every project that reuses it (paginated)."
+    )
     case_studies = CaseStudySummarySerializer(many=True, read_only=True)
     publiccode_url = serializers.SerializerMethodField()
     declarations = DeclarationSerializer(
@@ -248,10 +263,14 @@ class ComponentDetailSerializer(ComponentListSerializer):
             *ComponentListSerializer.Meta.fields,
             "long_description", "long_description_html", "contributors", "website_url",
             "documentation_url", "source_code_url", "support", "depends_on", "dependents",
-            "related", "reused_by", "case_studies", "source", "created", "publiccode_url",
-            "declarations",
+            "related", "reused_by", "reused_by_count", "reused_by_url", "case_studies", "source",
+            "created", "publiccode_url", "declarations",
             "software",
         ]  # fmt: skip
+
+    def get_reused_by_url(self, component) -> str:
+        url = reverse("api:project-list", request=self.context.get("request"))
+        return f"{url}?{urlencode({'component': component.slug})}"
 
     def get_publiccode_url(self, component) -> str | None:
         """The publiccode.yml's address; null when the entry is not ready for export."""

@@ -43,6 +43,9 @@ class ReuseConditions(models.TextChoices):
 RESTRICTED_LICENCE = licences.RESTRICTED
 # A component's page, API detail and exports list at most this many reuse declarations.
 DECLARATIONS_LIMIT = 50
+# A component's page and API detail list its newest reusing projects up to this many (a
+# popular component has thousands); the full list is the projects listing filtered by it.
+REUSES_LIMIT = 50
 
 
 class ComponentQuerySet(PublishableQuerySet):
@@ -123,18 +126,31 @@ class ComponentQuerySet(PublishableQuerySet):
         published = Component.objects.published().only(
             "name", "slug", "short_description", "kind", "language"
         )
-        return self.select_related("owner").prefetch_related(
+        reuse_total = (
+            ComponentReuse.objects.filter(component=OuterRef("pk"))
+            .order_by()
+            .values("component")
+            .annotate(n=Count("*"))
+            .values("n")
+        )
+        detail = self.annotate(
+            reuse_total=Coalesce(Subquery(reuse_total, output_field=models.IntegerField()), 0)
+        )
+        return detail.select_related("owner").prefetch_related(
             "categories",
             "technologies",
             "contributors",
             models.Prefetch("depends_on", queryset=published),
             models.Prefetch("dependents", queryset=published),
             models.Prefetch("related", queryset=published),
+            # The newest reuses only: the page and the API show a few and count the rest
+            # (``reuse_total``); savings and exports read what they need in their own query.
             models.Prefetch(
                 "reuses",
                 queryset=ComponentReuse.objects.select_related("project")
                 .prefetch_related("project__clients")
-                .order_by("-project__year", "project__name"),
+                .order_by("-project__year", "project__name", "pk")[:REUSES_LIMIT],
+                to_attr="latest_reuses",
             ),
             models.Prefetch(
                 "case_studies",
@@ -287,3 +303,12 @@ class Component(MultilingualEntry, SoftwareFacts, ReviewedEntry):
     @property
     def has_support_contact(self):
         return bool(self.support_name or self.support_email or self.support_url)
+
+    def reusing_clients(self):
+        """The client institutions of the projects that reuse it as the source states
+        (inferred links cannot say so), each once: one query, however many projects."""
+        from catalogue.models import Institution
+
+        return Institution.objects.filter(
+            projects__reuses__component=self, projects__reuses__inferred=False
+        ).distinct()

@@ -24,16 +24,30 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.manager import MultilingualQuerySet
 
+# Every translated attribute read resolves languages (a year of 10,000 projects reads 100,000
+# names): the codes are worked out once per LANGUAGES setting (tests may override it).
+_codes_of: tuple = (None, ())
+
+
+def _codes() -> tuple[str, ...]:
+    global _codes_of
+    languages = settings.LANGUAGES
+    if _codes_of[0] is not languages:
+        _codes_of = (languages, tuple(code for code, _name in languages))
+    return _codes_of[1]
+
 
 def language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
+    return list(_codes())
 
 
 def supported_language(code: str | None) -> str | None:
     """``code`` (or its base language, "fr" for "fr-be") if the catalogue has it, else None."""
     if not code:
         return None
-    codes = language_codes()
+    codes = _codes()
+    if code in codes:
+        return code
     code = code.lower()
     if code in codes:
         return code
@@ -48,7 +62,7 @@ def active_language() -> str:
 def resolution_order(requested: str | None, original: str | None) -> list[str]:
     """The visitor's language, then the entry's own, then the others in LANGUAGES order."""
     order = []
-    for code in (supported_language(requested), supported_language(original), *language_codes()):
+    for code in (supported_language(requested), supported_language(original), *_codes()):
         if code and code not in order:
             order.append(code)
     return order

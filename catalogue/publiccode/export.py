@@ -144,15 +144,10 @@ def component_to_publiccode(component: Component, *, page_url: str, owner_url: s
     scopes = sorted({CATEGORY_SCOPES[slug] for slug in categories if slug in CATEGORY_SCOPES})
     if scopes:
         document["intendedAudience"] = {"scope": scopes}
-    users = sorted(  # only reuse the source states: an inferred link cannot say so here
-        {
-            client.name
-            for reuse in component.reuses.all()
-            if not reuse.inferred
-            for client in reuse.project.clients.all()
-        }
-    )
-    users = sorted({*users, *_declaring_institutions(component)})
+    users = sorted(
+        {*(str(client.name) for client in component.reusing_clients()),
+         *_declaring_institutions(component)}
+    )  # fmt: skip
     if users:
         document["usedBy"] = users
     depends_on = _dependencies(component)

@@ -76,11 +76,9 @@ class ComponentDetailView(DetailView):
         component = self.object
         context["savings"] = component_savings(component)
         # The projects that reuse it, newest first, cut: a popular component has thousands.
-        # (All of them are loaded for its savings and its exports; the page shows a few.)
-        reuses = list(component.reuses.all())
         context["reuses"] = Section(
-            reuses[:SECTION_SIZE],
-            len(reuses),
+            component.latest_reuses[:SECTION_SIZE],
+            component.reuse_total,
             f"{reverse('catalogue:project-list')}?" + urlencode({"component": component.slug}),
         )
         context["publiccode"] = readiness(component)
