@@ -135,6 +135,23 @@ def test_name_order_ignores_case_and_accents(client):
     assert [row["name"] for row in response.json()["results"]] == expected
 
 
+def test_the_name_order_key_follows_every_rename(client):
+    first = factories.component(name="Zulu", slug="renamed", language="fr")
+    factories.component(name="Mike", slug="middle")
+    assert first.sort_name == "zulu"
+    first.name = "Àlpha"
+    first.save(update_fields=["name"])  # a partial save keeps the key too
+    first.refresh_from_db()
+    assert first.sort_name == "alpha"
+    response = client.get("/api/components/", {"sort": "name"})
+    assert [row["slug"] for row in response.json()["results"]] == ["renamed", "middle"]
+    # Another language's name is not the entry's own: it does not move the entry.
+    first.name_en = "Yankee"
+    first.save()
+    first.refresh_from_db()
+    assert first.sort_name == "alpha"
+
+
 # ---- nothing unpublished --------------------------------------------------------------------
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from catalogue import licences
 from catalogue.markdown import render_markdown
 from catalogue.savings.roi import MAX_RELATIVE_COST
+from catalogue.search.analysis import SORT_NAME_LENGTH, sort_name
 
 from .multilingual import MultilingualEntry, language_field
 from .publishing import Publication, PublishableQuerySet, ReviewedEntry
@@ -174,6 +175,10 @@ class Component(MultilingualEntry, SoftwareFacts, ReviewedEntry):
     required_translated_fields = ("name", "short_description")
 
     name = models.CharField(_("name"), max_length=200)
+    # The name as listings order it (catalogue.search.analysis.sort_name), kept by save().
+    sort_name = models.CharField(
+        _("name order key"), max_length=SORT_NAME_LENGTH, default="", editable=False
+    )
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     short_description = models.CharField(
@@ -271,7 +276,7 @@ class Component(MultilingualEntry, SoftwareFacts, ReviewedEntry):
         # public query filters on it): sorts walk an index and stop after a page; facet counts
         # by kind, lifecycle, licence or reuse conditions read an index, not the table.
         indexes = [
-            models.Index(fields=["publication", "name", "id"], name="component_pub_name"),
+            models.Index(fields=["publication", "sort_name", "id"], name="component_pub_sort_name"),
             models.Index(fields=["publication", "-created", "name"], name="component_pub_created"),
             models.Index(fields=["publication", "-updated"], name="component_pub_updated"),
             models.Index(fields=["publication", "kind"], name="component_pub_kind"),
@@ -291,7 +296,15 @@ class Component(MultilingualEntry, SoftwareFacts, ReviewedEntry):
         self.clean_software_facts()
 
     def save(self, *args, **kwargs):
-        self.save_in_original_language(super().save, *args, **kwargs)
+        self.save_in_original_language(self._save_with_sort_name, *args, **kwargs)
+
+    def _save_with_sort_name(self, *args, **kwargs):
+        # Called with the entry's language active: ``name`` is its own text.
+        self.sort_name = sort_name(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and any(field.startswith("name") for field in update_fields):
+            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("catalogue:component-detail", args=[self.slug])

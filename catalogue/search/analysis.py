@@ -55,6 +55,15 @@ def fold(value) -> str | None:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 
+SORT_NAME_LENGTH = 255
+
+
+def sort_name(name) -> str:
+    """The key names are listed by: case and accents ignored ("Déclaration" before "Dimona",
+    "eBox" among the E's), stored beside the name so the order walks an index."""
+    return (fold(name) or "").strip()[:SORT_NAME_LENGTH]
+
+
 def words(text: str) -> list[str]:
     """The folded words of ``text``, in order, each joined compound after its parts."""
     folded = fold(text or "")

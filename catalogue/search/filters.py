@@ -31,7 +31,7 @@ from catalogue.models import (
 )
 from catalogue.publiccode import completeness
 from catalogue.search.backends import for_queryset
-from catalogue.search.engine import natural_order, plan_search, search_components
+from catalogue.search.engine import plan_search, search_components
 
 QUERY_MAX_LENGTH = 200
 
@@ -278,8 +278,9 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
 
 def order_components(queryset, sort):
     # Names are ordered ignoring case and accents ("Déclaration" before "Dimona", "eBox"
-    # among the E's) on both databases.
-    name = natural_order("name")
+    # among the E's) by their stored key, which an index serves: a page sorted by name reads
+    # its 20 rows, where a collation sorted every published component.
+    name = "sort_name"
     if sort == Sort.RELEVANCE:
         return queryset.order_by(F("relevance").desc(), name, "pk")
     if sort == Sort.NEWEST:

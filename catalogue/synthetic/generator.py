@@ -42,6 +42,7 @@ from catalogue.models import (
     Technology,
 )
 from catalogue.models.measurement import BuildLocation
+from catalogue.search.analysis import sort_name
 from catalogue.search.engine import fold
 
 from . import vocabulary
@@ -388,6 +389,7 @@ class Generator:
             }
             if self.has_language:
                 kwargs["language"] = language
+            kwargs["sort_name"] = sort_name(name)  # bulk_create skips save(), which keeps it
             licence = _weighted(rng, LICENCE_WEIGHTS)
             rows.append(
                 Component(
