@@ -3,14 +3,14 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce, Length, Trim
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from catalogue import licences
 from catalogue.markdown import render_markdown
 from catalogue.savings.roi import MAX_RELATIVE_COST
-from catalogue.search.analysis import SORT_NAME_LENGTH, sort_name
+from catalogue.search.analysis import SORT_NAME_LENGTH, sort_name, text_length
 
 from .multilingual import MultilingualEntry, language_field
 from .publishing import Publication, PublishableQuerySet, ReviewedEntry
@@ -101,7 +101,7 @@ class ComponentQuerySet(PublishableQuerySet):
             self.select_related("owner")
             .prefetch_related("categories", "technologies")
             .defer("long_description")
-            .annotate(listed_long_description_length=Length(Trim("long_description")))
+            .annotate(listed_long_description_length=models.F("description_length"))
         )
 
     def for_export(self):
@@ -188,6 +188,11 @@ class Component(MultilingualEntry, SoftwareFacts, ReviewedEntry):
     )
     long_description = models.TextField(
         _("long description"), blank=True, help_text=_("Markdown. Rendered sanitised.")
+    )
+    # The trimmed length of the long description in the entry's own language, kept by save():
+    # the publiccode.yml facet counts it for every match without reading the texts.
+    description_length = models.PositiveIntegerField(
+        _("long description length"), default=0, editable=False
     )
     owner = models.ForeignKey(
         "catalogue.Institution",
@@ -299,11 +304,13 @@ class Component(MultilingualEntry, SoftwareFacts, ReviewedEntry):
         self.save_in_original_language(self._save_with_sort_name, *args, **kwargs)
 
     def _save_with_sort_name(self, *args, **kwargs):
-        # Called with the entry's language active: ``name`` is its own text.
+        # Called with the entry's language active: ``name`` and ``long_description`` are its
+        # own texts.
         self.sort_name = sort_name(self.name)
+        self.description_length = text_length(self.long_description)
         update_fields = kwargs.get("update_fields")
-        if update_fields is not None and any(field.startswith("name") for field in update_fields):
-            kwargs["update_fields"] = {*update_fields, "sort_name"}
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "sort_name", "description_length"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

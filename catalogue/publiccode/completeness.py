@@ -13,7 +13,6 @@ The same rules exist twice, once per object (pages, API) and once as database co
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Q
@@ -23,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogue import licences
 from catalogue.models import Component, Kind
+from catalogue.search.analysis import text_length
 
 MIN_LONG_DESCRIPTION = 150  # characters, the standard's minimum for longDescription
 NOT_SOFTWARE_KINDS = (Kind.KNOWLEDGE, Kind.PROCESS)
@@ -72,10 +72,6 @@ FILTER_CHOICES = [
 ]
 
 
-def _text_length(text: str) -> int:
-    return len(unicodedata.normalize("NFC", (text or "").strip()))
-
-
 def missing_facts(component: Component) -> list[Fact]:
     """The facts a software component lacks for a publiccode.yml (empty: ready)."""
     missing = []
@@ -90,7 +86,7 @@ def missing_facts(component: Component) -> list[Fact]:
     # In the entry's own language; a list gives only its length (the text is not loaded).
     length = getattr(component, "listed_long_description_length", None)
     if length is None:
-        length = _text_length(component.original("long_description"))
+        length = text_length(component.original("long_description"))
     if length < MIN_LONG_DESCRIPTION:
         missing.append(DESCRIPTION)
     return missing
@@ -133,17 +129,15 @@ MISSING_CONDITIONS = {
     LICENCE.key: Q(licence="") | Q(licence=licences.RESTRICTED),
     CONTACT.key: Q(support_name_length=0),
     PLATFORMS.key: Q(platforms=[]),
-    DESCRIPTION.key: Q(long_description_length__lt=MIN_LONG_DESCRIPTION),
+    DESCRIPTION.key: Q(description_length__lt=MIN_LONG_DESCRIPTION),
 }
 SOFTWARE = ~Q(kind__in=NOT_SOFTWARE_KINDS)
 
 
 def with_lengths(queryset):
-    """Annotate what the conditions read (lengths of trimmed texts)."""
-    return queryset.annotate(
-        long_description_length=Length(Trim("long_description")),
-        support_name_length=Length(Trim("support_name")),
-    )
+    """Annotate what the conditions read (the support name's trimmed length; the long
+    description's is stored, ``description_length``)."""
+    return queryset.annotate(support_name_length=Length(Trim("support_name")))
 
 
 def condition(value: str) -> Q:

@@ -239,18 +239,13 @@ def _propose(result, component, fields, categories, dependencies, provenance, by
         "categories": sorted(category.pk for category in categories),
         "depends_on": sorted({*(dep.pk for dep in dependencies), *hidden}),
     }
-    current = changes.snapshot(component, proposed)
-    data = changes.differences(current, proposed)
-    if data.keys() == {"source"}:
-        data = {}  # the same content from another file name is no change
-    if data:
-        workflow.propose_change(
-            component,
-            data=data,
-            base={name: current[name] for name in data},
-            base_version=component.version,
-            by=by,
-        )
-    result.proposed = bool(data)
+    pending = workflow.propose_differences(
+        component,
+        proposed,
+        base_version=component.version,
+        by=by,
+        not_alone={"source"},  # the same content from another file name is no change
+    )
+    result.proposed = pending is not None
     result.component = component
     return result

@@ -320,19 +320,16 @@ class InstitutionScopedAdmin(GuardedHistoryAdmin):
         if reuse_formset is not None:
             kept = changes.rows_of(reuse_formset.hidden_rows())
             proposed[changes.REUSES] = changes.rows_from_formset(reuse_formset, kept)
-        current = changes.snapshot(stored, proposed)
-        data = changes.differences(current, proposed)
-        if not data:
-            request._reuse_proposal_message = _("Nothing was changed.")
-            return
-        workflow.propose_change(
+        pending = workflow.propose_differences(
             stored,
-            data=data,
-            base={name: current[name] for name in data},
+            proposed,
             base_version=form.cleaned_data.get(VERSION_FIELD),
             by=request.user,
             request=request,
         )
+        if pending is None:
+            request._reuse_proposal_message = _("Nothing was changed.")
+            return
         request._reuse_proposal_message = _(
             "Your change was submitted for review. The published version stays online until an "
             "editor approves it."

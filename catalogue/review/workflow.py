@@ -128,6 +128,26 @@ def propose_change(
     return pending
 
 
+def propose_differences(
+    stored, proposed: dict, *, base_version: int | None, by, request=None, not_alone=()
+) -> PendingChange | None:
+    """Propose the fields of ``proposed`` (a form's or an import's values) that differ from
+    ``stored``, each based on its stored value; None when nothing differs (nothing is
+    proposed), or when only fields of ``not_alone`` do (not a change on their own)."""
+    current = changes.snapshot(stored, proposed)
+    data = changes.differences(current, proposed)
+    if data.keys() <= set(not_alone):
+        return None
+    return propose_change(
+        stored,
+        data=data,
+        base={name: current[name] for name in data},
+        base_version=base_version,
+        by=by,
+        request=request,
+    )
+
+
 @transaction.atomic
 def propose_new(model, *, data: dict, by, request=None) -> PendingChange:
     """Keep a submitter's new entry (a project: public once it exists) for review."""

@@ -123,19 +123,16 @@ class ReuseYearAdmin(EditorsOnlyAdmin, GuardedHistoryAdmin):
     def _propose(self, request, form):
         stored = ReuseYear.objects.get(pk=form.instance.pk)
         proposed = changes.values_from_form(ReuseYear, form.cleaned_data)
-        current = changes.snapshot(stored, proposed)
-        data = changes.differences(current, proposed)
-        if not data:
-            request._reuse_proposal_message = _("Nothing was changed.")
-            return
-        workflow.propose_change(
+        pending = workflow.propose_differences(
             stored,
-            data=data,
-            base={name: current[name] for name in data},
+            proposed,
             base_version=form.cleaned_data.get(VERSION_FIELD),
             by=request.user,
             request=request,
         )
+        if pending is None:
+            request._reuse_proposal_message = _("Nothing was changed.")
+            return
         request._reuse_proposal_message = _(
             "%(year)s is published: your change waits for review in pending changes, where its "
             "effect on the figures is shown. The published figures stay until it is approved."

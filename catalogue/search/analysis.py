@@ -64,6 +64,11 @@ def sort_name(name) -> str:
     return (fold(name) or "").strip()[:SORT_NAME_LENGTH]
 
 
+def text_length(text) -> int:
+    """A text's length as completeness rules read it: trimmed, composed characters."""
+    return len(unicodedata.normalize("NFC", (text or "").strip()))
+
+
 def words(text: str) -> list[str]:
     """The folded words of ``text``, in order, each joined compound after its parts."""
     folded = fold(text or "")

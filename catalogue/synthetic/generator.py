@@ -42,7 +42,7 @@ from catalogue.models import (
     Technology,
 )
 from catalogue.models.measurement import BuildLocation
-from catalogue.search.analysis import sort_name
+from catalogue.search.analysis import sort_name, text_length
 from catalogue.search.engine import fold
 
 from . import vocabulary
@@ -389,7 +389,8 @@ class Generator:
             }
             if self.has_language:
                 kwargs["language"] = language
-            kwargs["sort_name"] = sort_name(name)  # bulk_create skips save(), which keeps it
+            # bulk_create skips save(), which keeps these
+            kwargs.update(sort_name=sort_name(name), description_length=text_length(long))
             licence = _weighted(rng, LICENCE_WEIGHTS)
             rows.append(
                 Component(

@@ -19,8 +19,10 @@ from catalogue.views.listing import SECTION_SIZE, Section, bounded, filtered_pag
 
 
 def component_list(request):
+    # Always bound, an empty query too: the first visit gets the listing's own order (the
+    # indexed name key), as the API does, not the model's default.
     filterset = ComponentFilterSet(
-        request.GET or None, queryset=Component.objects.published(), request=request
+        request.GET, queryset=Component.objects.published(), request=request
     )
     context = filtered_page_context(
         request, filterset, settings.CATALOGUE_PAGE_SIZE, results=filterset.qs.for_listing()
