@@ -105,6 +105,26 @@ class SlugMultipleChoiceFilter(django_filters.ModelMultipleChoiceFilter):
         super().__init__(*args, **kwargs)
 
 
+class LinkedSlugFilter(SlugMultipleChoiceFilter):
+    """One or more slugs of a many-to-many relation, any of them, as a subquery on the link
+    table (``pk IN (SELECT component_id FROM links WHERE category_id IN ...)``): no join, so no
+    ``SELECT DISTINCT`` over every column (and every annotation) of the matches, and a count
+    that stays ``COUNT(*)``."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs["distinct"] = False
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not value or self.is_noop(qs, value):
+            return qs
+        relation = qs.model._meta.get_field(self.field_name.split("__")[0])
+        links = relation.remote_field.through.objects.filter(
+            **{f"{relation.m2m_reverse_field_name()}__in": value}
+        )
+        return qs.filter(pk__in=links.values(relation.m2m_field_name()))
+
+
 class BlankMeansAnyFilterSet(django_filters.FilterSet):
     """An empty parameter (`?owner=`, as a form's empty field sends it) means "any": it is
     dropped before validation, for the pages and the API alike (the OpenAPI schema says so)."""
@@ -159,7 +179,7 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
     kind = django_filters.MultipleChoiceFilter(
         label=_("Kind"), choices=Kind.choices, distinct=False
     )
-    category = SlugMultipleChoiceFilter(
+    category = LinkedSlugFilter(
         label=_("Category"), field_name="categories__slug", queryset=Category.objects.all()
     )
     owner = SlugMultipleChoiceFilter(
@@ -168,7 +188,7 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
         queryset=Institution.objects.all(),
         distinct=False,  # a foreign key: one owner per component, no duplicates
     )
-    technology = SlugMultipleChoiceFilter(
+    technology = LinkedSlugFilter(
         label=_("Technology"), field_name="technologies__slug", queryset=Technology.objects.all()
     )
     lifecycle = django_filters.MultipleChoiceFilter(
