@@ -6,9 +6,10 @@ vocabulary words close to a misspelt one. Chosen by the database's vendor (``for
 
 from django.db import connections
 from django.db.models import F, FloatField, Func, Q, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Length
 
-from catalogue.models.search import SearchTerm
+from catalogue.models.search import SQLITE_FTS_TABLE, SearchTerm
 
 
 def fts5_expression(clauses) -> str:
@@ -46,6 +47,17 @@ class SqliteBackend:
         return queryset.filter(sqlite_search__match__fts_match=fts5_expression(clauses)).annotate(
             relevance=-F("sqlite_search__rank")
         )
+
+    def matching(self, queryset, clauses):
+        # The index's row id is the component's id: reading it costs nothing, where the join
+        # of ``search`` (on component_id, for its plan: see migration 0013) reads each match's
+        # stored document (300 ms for 65,000 matches at 100,000 components; this: 35 ms).
+        # The table's name is a constant; the query is a parameter.
+        rowids = RawSQL(  # noqa: S611
+            f"SELECT rowid FROM {SQLITE_FTS_TABLE} WHERE {SQLITE_FTS_TABLE} MATCH %s",  # noqa: S608
+            [fts5_expression(clauses)],
+        )
+        return queryset.filter(pk__in=rowids)
 
     def candidates(self, words, spread):
         """Vocabulary words that begin with a word's first or second letter (a typo rarely
@@ -85,6 +97,9 @@ class PostgresBackend:
 
     vendor = "postgresql"
     CANDIDATES_PER_WORD = 30
+
+    def matching(self, queryset, clauses):
+        return queryset.filter(postgres_search__vector__ts_match=tsquery_expression(clauses))
 
     def search(self, queryset, clauses):
         # Ranked against the terms OR-ed: ts_rank then adds up the weight of every matching

@@ -197,6 +197,24 @@ def search_components(queryset, query: str, plan: SearchPlan | None = None):
     return backend.search(queryset, plan.clauses)
 
 
+def matching_components(queryset, query: str, plan: SearchPlan | None = None):
+    """The components of ``queryset`` matching every word of ``query``, without relevance:
+    what a count and the facet counts need (on SQLite, a filter on the index's row ids that
+    reads no stored document; see ``SqliteBackend.matching``)."""
+    backend = for_queryset(queryset)
+    plan = plan if plan is not None else plan_search(query, backend)
+    if not plan:
+        return queryset.none()
+    return backend.matching(queryset, plan.clauses)
+
+
+def rank_components(queryset, plan: SearchPlan | None):
+    """``queryset`` (already narrowed to the matches) annotated with ``relevance``."""
+    if not plan:
+        return queryset.annotate(relevance=Value(0.0))
+    return for_queryset(queryset).search(queryset, plan.clauses)
+
+
 # ---- highlighting --------------------------------------------------------------------------
 
 
@@ -246,7 +264,9 @@ __all__ = [
     "SearchPlan",
     "fold",
     "highlight",
+    "matching_components",
     "natural_order",
     "plan_search",
+    "rank_components",
     "search_components",
 ]

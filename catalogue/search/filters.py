@@ -31,7 +31,7 @@ from catalogue.models import (
 )
 from catalogue.publiccode import completeness
 from catalogue.search.backends import for_queryset
-from catalogue.search.engine import plan_search, search_components
+from catalogue.search.engine import matching_components, plan_search, rank_components
 
 QUERY_MAX_LENGTH = 200
 
@@ -238,7 +238,9 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
         return queryset.filter(wanted)
 
     def filter_search(self, queryset, name, value):
-        return search_components(queryset, value, plan=self.search_plan)
+        # Matches only: counts and facet counts need no relevance; the results are ranked in
+        # filter_queryset, when they are sorted by relevance.
+        return matching_components(queryset, value, plan=self.search_plan)
 
     def filter_complete(self, queryset, name, value):
         # Read by search_plan: it changes how ``q`` is understood, not the rows by itself.
@@ -283,7 +285,10 @@ class ComponentFilterSet(BlankMeansAnyFilterSet):
 
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset).with_reuse_evidence()
-        return order_components(queryset, self.sort_key)
+        sort = self.sort_key
+        if sort == Sort.RELEVANCE:
+            queryset = rank_components(queryset, self.search_plan)
+        return order_components(queryset, sort)
 
     @property
     def sort_key(self):
