@@ -282,7 +282,7 @@ REST_FRAMEWORK = {
     # The API is public and read-only (plus the calculator): no authentication at all, so no
     # HTTP Basic password oracle and no CSRF-exempt session writes.
     "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_FILTER_BACKENDS": ["catalogue.api.filtering.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "catalogue.api.pagination.CataloguePagination",
     "PAGE_SIZE": 20,
     "DEFAULT_THROTTLE_CLASSES": ["catalogue.api.throttling.AnonThrottle"],

@@ -12,7 +12,9 @@ import binascii
 import json
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 
+from django.core.paginator import Paginator
 from django.db.models import F, OrderBy, Q
 from django.db.models.functions import Collate
 from django.utils.dateparse import parse_datetime
@@ -102,6 +104,15 @@ def _after(keys: list[str], descending: list[bool], values) -> Q:
     return condition
 
 
+class CountedPaginator(Paginator):
+    """Django's paginator, its count taken from ``counted``: the same rows, cheaper to count."""
+
+    def __init__(self, object_list, per_page, *, counted=None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        if counted is not None:
+            self.count = counted.count()
+
+
 class CataloguePagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
@@ -126,6 +137,11 @@ class CataloguePagination(PageNumberPagination):
             raise ValidationError(errors)
         if cursor is None:
             self.cursor_mode = False
+            # A listing whose FilterSet can narrow without ranking (components) is counted so
+            # (catalogue.api.filtering keeps the FilterSet on the view).
+            narrowed = getattr(getattr(view, "filterset", None), "narrowed", None)
+            if narrowed is not None:
+                self.django_paginator_class = partial(CountedPaginator, counted=narrowed())
             return super().paginate_queryset(queryset, request, view)
         return self.paginate_by_cursor(queryset, request, cursor)
 
