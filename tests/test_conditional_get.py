@@ -75,9 +75,7 @@ def test_a_change_to_something_shown_moves_the_validators(client, entry, change)
     assert changed["ETag"] != response["ETag"]
 
 
-def test_no_last_modified_while_the_last_change_is_within_the_second(
-    client, entry, monkeypatch
-):
+def test_no_last_modified_while_the_last_change_is_within_the_second(client, entry, monkeypatch):
     Component.objects.filter(pk=entry.pk).update(publication=Publication.PUBLISHED)
     CatalogueState.bump()
     # Answered within the second of the change (pinned: a busy machine may take longer).

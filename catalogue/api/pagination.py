@@ -14,7 +14,6 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import partial
 
-from django.core.paginator import Paginator
 from django.db.models import F, OrderBy, Q
 from django.db.models.functions import Collate
 from django.utils.dateparse import parse_datetime
@@ -23,6 +22,8 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
+
+from catalogue.paging import DeferredPaginator
 
 CURSOR_PARAM = "cursor"
 
@@ -104,15 +105,6 @@ def _after(keys: list[str], descending: list[bool], values) -> Q:
     return condition
 
 
-class CountedPaginator(Paginator):
-    """Django's paginator, its count taken from ``counted``: the same rows, cheaper to count."""
-
-    def __init__(self, object_list, per_page, *, counted=None, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        if counted is not None:
-            self.count = counted.count()
-
-
 class CataloguePagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
@@ -141,7 +133,9 @@ class CataloguePagination(PageNumberPagination):
             # (catalogue.api.filtering keeps the FilterSet on the view).
             narrowed = getattr(getattr(view, "filterset", None), "narrowed", None)
             if narrowed is not None:
-                self.django_paginator_class = partial(CountedPaginator, counted=narrowed())
+                self.django_paginator_class = partial(
+                    DeferredPaginator, counted=narrowed(), rows=getattr(view, "page_rows", None)
+                )
             return super().paginate_queryset(queryset, request, view)
         return self.paginate_by_cursor(queryset, request, cursor)
 

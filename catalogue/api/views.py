@@ -146,6 +146,10 @@ class ComponentViewSet(ListDetailViewSet):
         queryset = super().filter_queryset(queryset)
         return queryset.for_listing() if self.action == "list" else queryset
 
+    def page_rows(self, ids):
+        # A page's rows, read by id after the page's ids (catalogue.paging).
+        return Component.objects.for_page(ids)
+
 
 @documented(
     _("List institutions"),

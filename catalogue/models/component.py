@@ -104,6 +104,10 @@ class ComponentQuerySet(PublishableQuerySet):
             .annotate(listed_long_description_length=models.F("description_length"))
         )
 
+    def for_page(self, ids):
+        """The components of ``ids`` as a listing shows them (``DeferredPaginator``'s rows)."""
+        return self.filter(pk__in=ids).for_listing().with_reuse_evidence()
+
     def for_export(self):
         """What the open-data exports (ADMS-AP, code.json) read, in a fixed number of queries
         per batch: reuses counted (``reuse_count``), not loaded; published dependencies only."""

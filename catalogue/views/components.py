@@ -11,6 +11,7 @@ from django.views.generic import DetailView
 from catalogue.caching import cached_facets
 from catalogue.models import Component, NewsItem
 from catalogue.models.news import RELATED_NEWS_SIZE
+from catalogue.paging import DeferredPaginator
 from catalogue.publiccode.completeness import readiness
 from catalogue.savings.measurement import component_savings
 from catalogue.search.facets import TOP_VALUES, build_facets
@@ -24,13 +25,15 @@ def component_list(request):
     filterset = ComponentFilterSet(
         request.GET, queryset=Component.objects.published(), request=request
     )
-    context = filtered_page_context(
-        request,
-        filterset,
+    paginator = DeferredPaginator(
+        filterset.qs,
         settings.CATALOGUE_PAGE_SIZE,
-        results=filterset.qs.for_listing(),
         # Counted without ranking: on SQLite the ranked rows read every match's document.
         counted=filterset.narrowed() if filterset.is_valid() else None,
+        rows=Component.objects.for_page,
+    )
+    context = filtered_page_context(
+        request, filterset, settings.CATALOGUE_PAGE_SIZE, paginator=paginator
     )
     active_filters = any(request.GET.getlist(name) for name in (*ComponentFilterSet.FACETS, "q"))
     plan = filterset.search_plan if filterset.is_valid() else None

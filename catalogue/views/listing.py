@@ -31,15 +31,12 @@ def bounded(queryset, limit: int = SECTION_SIZE, more_url: str = "") -> Section:
     return Section(items[:limit], total, more_url)
 
 
-def filtered_page_context(request, filterset, per_page, results=None, counted=None):
+def filtered_page_context(request, filterset, per_page, results=None, paginator=None):
     """A page of the filterset's results (or of ``results``, the same rows prepared for
-    display; a malformed ?page= shows the nearest valid page), the form's errors, and the
-    query string without the page, for the pagination links. ``counted``: the same rows,
-    cheaper to count (unranked, unordered)."""
+    display, or of ``paginator``; a malformed ?page= shows the nearest valid page), the
+    form's errors, and the query string without the page, for the pagination links."""
     results = filterset.qs if results is None else results
-    paginator = Paginator(results, per_page)
-    if counted is not None:
-        paginator.count = counted.count()
+    paginator = paginator or Paginator(results, per_page)
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
