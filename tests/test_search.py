@@ -150,6 +150,11 @@ def test_the_name_order_key_follows_every_rename(client):
     first.save()
     first.refresh_from_db()
     assert first.sort_name == "alpha"
+    # The stored description length follows a partial save of the description too.
+    first.long_description = "  Twelve chars  "
+    first.save(update_fields=["long_description"])
+    first.refresh_from_db()
+    assert first.description_length == len("Twelve chars")
 
 
 # ---- nothing unpublished --------------------------------------------------------------------

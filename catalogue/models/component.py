@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from catalogue import licences
 from catalogue.markdown import render_markdown
 from catalogue.savings.roi import MAX_RELATIVE_COST
-from catalogue.search.analysis import SORT_NAME_LENGTH, sort_name, text_length
+from catalogue.search import analysis
+from catalogue.search.analysis import SORT_NAME_LENGTH
 
 from .multilingual import MultilingualEntry, language_field
 from .publishing import Publication, PublishableQuerySet, ReviewedEntry
@@ -305,16 +306,27 @@ class Component(MultilingualEntry, SoftwareFacts, ReviewedEntry):
         self.clean_software_facts()
 
     def save(self, *args, **kwargs):
-        self.save_in_original_language(self._save_with_sort_name, *args, **kwargs)
+        self.save_in_original_language(self._save_with_keys, *args, **kwargs)
 
-    def _save_with_sort_name(self, *args, **kwargs):
-        # Called with the entry's language active: ``name`` and ``long_description`` are its
-        # own texts.
-        self.sort_name = sort_name(self.name)
-        self.description_length = text_length(self.long_description)
+    # Stored keys derived from a text (field: its source, how it is derived), kept by save().
+    DERIVED_KEYS = {
+        "sort_name": ("name", analysis.sort_name),
+        "description_length": ("long_description", analysis.text_length),
+    }
+
+    def _save_with_keys(self, *args, **kwargs):
+        # Called with the entry's language active: ``name`` and ``long_description`` read its
+        # own texts. A partial save updates the keys whose source it writes, and only those.
         update_fields = kwargs.get("update_fields")
+        written = []
+        for key, (source, derive) in self.DERIVED_KEYS.items():
+            if update_fields is None or any(
+                field == source or field.startswith(f"{source}_") for field in update_fields
+            ):
+                setattr(self, key, derive(getattr(self, source)))
+                written.append(key)
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "sort_name", "description_length"}
+            kwargs["update_fields"] = {*update_fields, *written}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
