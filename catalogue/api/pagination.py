@@ -15,7 +15,6 @@ from decimal import Decimal
 from functools import partial
 
 from django.db.models import F, OrderBy, Q
-from django.db.models.functions import Collate
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
@@ -30,21 +29,19 @@ CURSOR_PARAM = "cursor"
 
 def _ordering(queryset) -> list[tuple[object, bool]]:
     """The queryset's ORDER BY as (expression, descending) pairs, ending with the primary key
-    so that every row has a distinct position. An expression is a column (F) or a column
-    under a collation (the natural name order), compared under that same collation."""
+    so that every row has a distinct position. An expression is a column (F)."""
     terms = list(queryset.query.order_by) or list(queryset.model._meta.ordering)
     ordering = []
     for term in terms:
         if isinstance(term, str):
             expression, descending = F(term.lstrip("-")), term.startswith("-")
-        elif isinstance(term, F | Collate):
+        elif isinstance(term, F):
             expression, descending = term, False
         elif isinstance(term, OrderBy) and not (term.nulls_first or term.nulls_last):
             expression, descending = term.expression, term.descending  # no keyset over NULLs
         else:
             raise TypeError(f"cannot paginate by cursor over {term!r}")
-        column = expression.source_expressions[0] if isinstance(expression, Collate) else None
-        if not isinstance(expression, F) and not isinstance(column, F):
+        if not isinstance(expression, F):
             raise TypeError(f"cannot paginate by cursor over {term!r}")
         if isinstance(expression, F) and expression.name in ("id", "pk"):
             expression = F("pk")

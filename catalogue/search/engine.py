@@ -19,9 +19,7 @@ published entries' words only, so neither a correction nor a suggestion reveals 
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from django.db.backends.signals import connection_created
-from django.db.models import F, Value
-from django.db.models.functions import Collate
+from django.db.models import Value
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from rapidfuzz import process
@@ -36,7 +34,6 @@ MAX_TERMS = 8
 # As-you-type search: the last word may be the start of up to this many vocabulary words.
 MAX_COMPLETIONS = 30
 TRIGRAM_THRESHOLD = 0.3  # pg_trgm's default similarity threshold
-NATURAL_COLLATION = "reuse_natural"
 
 
 # ---- typo tolerance ------------------------------------------------------------------------
@@ -237,35 +234,11 @@ def highlight(text, plan: SearchPlan | None):
     return mark_safe("".join(parts))  # noqa: S308 (every piece of text above is escaped)
 
 
-# ---- name order ----------------------------------------------------------------------------
-
-
-def natural_order(field_name: str = "name"):
-    """Order by ``field_name`` ignoring case and accents: "Déclaration" before "Dimona",
-    "eBox" among the E's. PostgreSQL: an ICU collation created by migration; SQLite: a
-    Python collation registered on every connection."""
-    return Collate(F(field_name), NATURAL_COLLATION)
-
-
-def _natural_compare(left, right):
-    a, b = (fold(left), left), (fold(right), right)
-    return (a > b) - (a < b)
-
-
-def _register_sqlite_functions(sender, connection, **kwargs):
-    if connection.vendor == "sqlite":
-        connection.connection.create_collation(NATURAL_COLLATION, _natural_compare)
-
-
-connection_created.connect(_register_sqlite_functions, dispatch_uid="catalogue.search.sqlite")
-
-
 __all__ = [
     "SearchPlan",
     "fold",
     "highlight",
     "matching_components",
-    "natural_order",
     "plan_search",
     "rank_components",
     "search_components",
