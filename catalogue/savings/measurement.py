@@ -34,10 +34,6 @@ def _relative_cost(
     return roi.effective_relative_cost(reuse_rcr, component_rcr, year.rcr if year else None)
 
 
-def relative_cost_of(reuse: ComponentReuse, year: ReuseYear | None) -> Decimal:
-    return _relative_cost(reuse.relative_cost, reuse.component, year)
-
-
 def _unit_cost(project_unit_cost: Decimal | None, year: ReuseYear | None) -> Decimal | None:
     if project_unit_cost is not None:
         return project_unit_cost
